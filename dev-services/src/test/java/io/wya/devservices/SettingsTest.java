@@ -1,0 +1,33 @@
+package io.wya.devservices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+  @Test void defaultsAreTheProjectPorts() {
+    Settings s = Settings.from(Map.of(), "/repo");
+    assertThat(s.home()).isEqualTo(Path.of("/repo/.wya"));
+    assertThat(s.postgresPort()).isEqualTo(55432);
+    assertThat(s.redisPort()).isEqualTo(56379);
+    assertThat(s.kafkaPort()).isEqualTo(59092);
+    assertThat(s.socialNodePort()).isEqualTo(8081);
+    assertThat(s.gatewayPort()).isEqualTo(8082);
+    assertThat(s.postgresUri("wya_social")).isEqualTo("postgresql://127.0.0.1:55432/wya_social");
+  }
+
+  @Test void environmentOverridesPortsAndHome() {
+    Settings s = Settings.from(Map.of("WYA_HOME", "/state", "WYA_REDIS_PORT", "6000"), "/repo");
+    assertThat(s.home()).isEqualTo(Path.of("/state"));
+    assertThat(s.redisUri()).isEqualTo("redis://127.0.0.1:6000");
+  }
+
+  @Test void aPortThatIsNotAPortNamesTheVariable() {
+    assertThatThrownBy(() -> Settings.from(Map.of("WYA_KAFKA_PORT", "70000"), "/repo"))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("WYA_KAFKA_PORT=70000");
+  }
+}
