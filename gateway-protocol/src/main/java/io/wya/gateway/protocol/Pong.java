@@ -1,0 +1,4 @@
+package io.wya.gateway.protocol;
+
+/// Answer to a [Ping].
+public record Pong(long nonce) implements ClientFrame, ServerFrame {}
