@@ -41,8 +41,9 @@ public interface ContactsProjection {
   /// What an apply did.
   sealed interface ApplyOutcome permits Applied, AlreadyApplied, GenerationLost {}
 
-  /// Applied; the contact relation changed for these pairs.
-  record Applied(List<ContactFlip> flips) implements ApplyOutcome {
+  /// Applied: `operations` were new (the others were below the stored offset); the contact
+  /// relation changed for the pairs in `flips`.
+  record Applied(int operations, List<ContactFlip> flips) implements ApplyOutcome {
     public Applied {
       flips = List.copyOf(flips);
     }

@@ -47,12 +47,14 @@ public final class InMemoryContactsProjection implements ContactsProjection {
 
   @Override public Future<ApplyOutcome> apply(String gen, int partition, long lastOffset, List<OffsetOp> ops) {
     List<ContactFlip> flips = new ArrayList<>();
+    int applied = 0;
     synchronized (this) {
       if (!gen.equals(generation)) return Future.succeededFuture(new GenerationLost());
       long next = nextOffsets.getOrDefault(partition, 0L);
       if (lastOffset < next) return Future.succeededFuture(new AlreadyApplied());
       for (OffsetOp op : ops) {
         if (op.offset() < next) continue;
+        applied++;
         switch (op.op()) {
           case GraphOp.SetEdge set -> {
             boolean before = contacts(set.owner(), set.target());
@@ -67,7 +69,7 @@ public final class InMemoryContactsProjection implements ContactsProjection {
       nextOffsets.put(partition, lastOffset + 1);
     }
     for (ContactFlip flip : flips) listeners.forEach(l -> l.accept(flip));
-    return Future.succeededFuture(new Applied(flips));
+    return Future.succeededFuture(new Applied(applied, flips));
   }
 
   @Override public synchronized Future<List<Boolean>> areContacts(UserId user, List<UserId> others) {

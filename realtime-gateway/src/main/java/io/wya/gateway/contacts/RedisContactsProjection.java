@@ -135,9 +135,9 @@ public final class RedisContactsProjection implements ContactsProjection {
       case "LOST" -> new GenerationLost();
       case "SKIP" -> new AlreadyApplied();
       default -> {
-        List<ContactFlip> flips = new ArrayList<>(r.size() - 1);
-        for (int i = 1; i < r.size(); i++) flips.add(ContactFlip.decode(r.get(i).toString()));
-        yield new Applied(flips);
+        List<ContactFlip> flips = new ArrayList<>(r.size() - 2);
+        for (int i = 2; i < r.size(); i++) flips.add(ContactFlip.decode(r.get(i).toString()));
+        yield new Applied(r.get(1).toInteger(), flips);
       }
     };
   }

@@ -93,8 +93,8 @@ public final class SocialGraphConsumer {
     });
   }
 
-  /// Records whose operations reached the projection.
-  public long appliedRecords() { return applied.get(); }
+  /// Graph operations applied to the projection (repeats below the stored offset not counted).
+  public long appliedOperations() { return applied.get(); }
 
   /// Records skipped because they were not valid signed events.
   public long invalidRecords() { return invalid.get(); }
@@ -164,13 +164,11 @@ public final class SocialGraphConsumer {
   /// is dropped: every assigned partition is replayed).
   private Future<Boolean> applyPartition(int partition, List<ConsumerRecord<byte[], byte[]>> records) {
     List<ContactsProjection.OffsetOp> ops = new ArrayList<>();
-    int useful = 0;
     for (ConsumerRecord<byte[], byte[]> r : records) {
       Header h = r.headers().lastHeader(GraphRecordParser.CONTENT_TYPE_HEADER);
       String type = h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
       switch (GraphRecordParser.parse(r.value(), type)) {
         case GraphRecordParser.Ops o -> {
-          useful++;
           o.ops().forEach(op -> ops.add(new ContactsProjection.OffsetOp(r.offset(), op)));
         }
         case GraphRecordParser.Ignored i -> { }
@@ -181,10 +179,9 @@ public final class SocialGraphConsumer {
       }
     }
     long last = records.getLast().offset();
-    int count = useful;
     return applyWithRetry(partition, last, ops, FIRST_RETRY_MS).compose(outcome -> switch (outcome) {
       case ContactsProjection.Applied a -> {
-        applied.addAndGet(count);
+        applied.addAndGet(a.operations());
         yield Future.succeededFuture(true);
       }
       case ContactsProjection.AlreadyApplied a -> Future.succeededFuture(true);

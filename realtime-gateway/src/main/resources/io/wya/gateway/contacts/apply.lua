@@ -4,7 +4,7 @@
 -- ARGV: base, generation, partition, last_offset, then per operation five fields:
 --   offset, "s", owner_hex, field (kind letter .. target_hex), value      -- element-set op
 --   offset, "d", owner_hex, kind letter, "process_hex|clock"              -- DELETE of an op
--- Returns {"LOST"} | {"SKIP"} | {"OK", flip, flip, ...} with flip = "a_hex|b_hex|0|1";
+-- Returns {"LOST"} | {"SKIP"} | {"OK", applied_ops, flip, flip, ...} with flip = "a_hex|b_hex|0|1";
 -- every flip is also published on base .. "flips".
 local base, gen, partition, last = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('GET', base .. 'gen') ~= gen then return {'LOST'} end
@@ -32,7 +32,7 @@ local function contacts(a, b)
   return present(a, 'f' .. b) and present(b, 'f' .. a) and not present(a, 'b' .. b) and not present(b, 'b' .. a)
 end
 
-local flips = {'OK'}
+local flips = {'OK', 0}
 local function change(owner, field, value)
   local target = string.sub(field, 2)
   local before = contacts(owner, target)
@@ -50,6 +50,7 @@ while i <= #ARGV do
   local offset, kind, owner, a, b = tonumber(ARGV[i]), ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   i = i + 5
   if offset >= next_offset then
+    flips[2] = flips[2] + 1
     if kind == 's' then
       local current = redis.call('HGET', pre .. 'e:' .. owner, a)
       if not current or greater(string.sub(b, 2), string.sub(current, 2)) then change(owner, a, b) end
