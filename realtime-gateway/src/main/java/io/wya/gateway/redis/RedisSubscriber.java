@@ -125,5 +125,4 @@ public final class RedisSubscriber {
     Consumer<String> handler = channels.get(r.get(1).toString());
     if (handler != null) handler.accept(r.get(2).toString());
   }
-
 }
