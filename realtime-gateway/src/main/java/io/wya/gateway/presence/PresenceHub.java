@@ -257,7 +257,9 @@ public final class PresenceHub {
       WatchIndex.Pending pending;
       Future<Void> ready;
       synchronized (this) {
-        pending = index.pend(me, fresh);
+        // Every added user is pending, also one already watched: a flip that removes it before
+        // this request completes must not be undone by the request re-adding it.
+        pending = index.pend(me, add);
         ready = index.hold(add);
       }
       return projection.areContacts(me, fresh).transform(checked -> {

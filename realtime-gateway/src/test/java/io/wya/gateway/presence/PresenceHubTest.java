@@ -337,6 +337,36 @@ class PresenceHubTest {
   }
 
   @Test
+  @DisplayName("PRS-8 a block that lands while an already watched user is being re-added ends the watch for good")
+  void aBlockRacingARefreshWins() {
+    java.util.ArrayDeque<Promise<List<Boolean>>> checks = new java.util.ArrayDeque<>();
+    ContactsProjection slow = new ContactsProjection() {
+      @Override public Future<Generation> open() { return projection.open(); }
+
+      @Override public Future<ApplyOutcome> apply(String g, int p, long o, List<OffsetOp> ops) { return projection.apply(g, p, o, ops); }
+
+      @Override public Future<List<Boolean>> areContacts(UserId user, List<UserId> others) {
+        Promise<List<Boolean>> p = Promise.promise();
+        checks.add(p);
+        return p.future();
+      }
+    };
+    PresenceHub racing = new PresenceHub(PresenceConfig.defaultConfig(), clock, store, store.feed(), slow, limiter);
+    projection.onFlip(racing::onFlip);
+    FakeSession a = session(alice);
+    Future<ServerFrame> first = racing.watch(a, add(bob.id));
+    checks.poll().complete(List.of(true));
+    assertThat(first.await()).isInstanceOf(ServerFrame.PresenceSnapshot.class);
+    Future<ServerFrame> refresh = racing.watch(a, add(bob.id));
+    graph(bob.block(alice));
+    assertThat(a.next()).isEqualTo(new ServerFrame.PresenceWatchEnded(bob.id));
+    checks.poll().complete(List.of());
+    error(refresh.await(), ErrorCode.NOT_A_CONTACT);
+    set(racing, session(bob), PresenceStatus.ONLINE, "");
+    assertThat(a.drained()).isEmpty();
+  }
+
+  @Test
   @DisplayName("PRS-9 a change on one instance reaches watchers on another")
   void changesCrossInstances() {
     PresenceHub other = hub(Map.of());
