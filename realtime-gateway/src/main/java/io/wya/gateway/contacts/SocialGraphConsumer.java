@@ -48,6 +48,7 @@ public final class SocialGraphConsumer {
   private final AtomicLong invalid = new AtomicLong();
   private final AtomicLong rebuilds = new AtomicLong();
   private volatile String generation;
+  private final Promise<Void> started = Promise.promise();
   private volatile boolean stopped;
   /// Set when a check saw another generation; the poll loop rebuilds before it applies anything,
   /// so that no record is ever applied between a rebuild's decision and its seeks.
@@ -75,21 +76,34 @@ public final class SocialGraphConsumer {
     return c;
   }
 
-  /// Opens the projection, subscribes to `topic` and starts polling.
-  public static Future<SocialGraphConsumer> start(Vertx vertx, Map<String, String> kafkaConfig, String topic,
-                                                  ContactsProjection projection) {
+  /// Creates the consumer and starts it in the background: it opens the projection (retrying
+  /// while Redis is down), subscribes to `topic` and polls. Never fails: an instance serves its
+  /// sessions while Kafka or Redis is unavailable, and presence catches up when they return.
+  public static SocialGraphConsumer start(Vertx vertx, Map<String, String> kafkaConfig, String topic, ContactsProjection projection) {
     KafkaConsumer<byte[], byte[]> consumer = KafkaConsumer.create(vertx, kafkaConfig, byte[].class, byte[].class);
     SocialGraphConsumer c = new SocialGraphConsumer(vertx, consumer, projection, topic);
-    return projection.open().compose(g -> {
-      c.generation = g.id();
+    c.boot(FIRST_RETRY_MS);
+    return c;
+  }
+
+  /// Completes when the consumer has opened the projection and subscribed (tests).
+  public Future<Void> started() { return started.future(); }
+
+  private void boot(long retryMs) {
+    if (stopped) return;
+    projection.open().compose(g -> {
+      generation = g.id();
       if (g.created()) LOG.info("contacts projection: new generation {}, replaying {} from the beginning", g.id(), topic);
-      consumer.partitionsAssignedHandler(c::assigned);
+      consumer.partitionsAssignedHandler(this::assigned);
       consumer.exceptionHandler(e -> LOG.warn("social event consumer: {}", e.toString()));
       return consumer.subscribe(topic);
-    }).map(v -> {
-      c.checkTimer = vertx.setPeriodic(GENERATION_CHECK_MS, t -> c.checkGeneration());
-      c.pollLoop();
-      return c;
+    }).onSuccess(v -> {
+      checkTimer = vertx.setPeriodic(GENERATION_CHECK_MS, t -> checkGeneration());
+      started.tryComplete();
+      pollLoop();
+    }).onFailure(e -> {
+      LOG.warn("contacts projection cannot start ({}); retrying in {} ms", e.toString(), retryMs);
+      vertx.setTimer(retryMs, t -> boot(Math.min(MAX_RETRY_MS, retryMs * 2)));
     });
   }
 

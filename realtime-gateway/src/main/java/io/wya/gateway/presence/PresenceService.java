@@ -43,26 +43,25 @@ public final class PresenceService {
   /// @param kafkaBootstrap `GATEWAY_KAFKA_BOOTSTRAP`
   public record Settings(PresenceConfig config, String namespace, String kafkaBootstrap) {}
 
-  /// Subscribes to flips before anything else (a watch must never miss one), then starts the
-  /// consumer and the timers.
-  public static Future<PresenceService> start(Vertx vertx, Redis redis, Settings settings, Clock clock, RandomGenerator random) {
+  /// Wires presence for one instance. Never fails and never waits for Redis or Kafka: the
+  /// subscriber and the consumer connect in the background and retry, so that an instance starts
+  /// (and reports itself not ready, OPS-1) while a dependency is down. The flips channel is
+  /// subscribed before the consumer applies anything, so no watch can miss a flip.
+  public static PresenceService start(Vertx vertx, Redis redis, Settings settings, Clock clock, RandomGenerator random) {
     PresenceConfig config = settings.config();
     RedisContactsProjection projection = new RedisContactsProjection(redis, settings.namespace(), config.topic(), random);
     RedisPresenceStore store = new RedisPresenceStore(redis, settings.namespace(), config.leaseTtl());
-    return RedisSubscriber.start(vertx, redis).compose(subscriber -> {
-      PresenceHub hub = new PresenceHub(config, clock, store, new RedisPresenceFeed(subscriber, store.channelPrefix()), projection,
-          new RedisRateLimiter(redis, settings.namespace()));
-      return subscriber.subscribe(projection.flipsChannel(), message -> hub.onFlip(ContactFlip.decode(message)))
-          .compose(v -> SocialGraphConsumer.start(vertx, SocialGraphConsumer.kafkaConfig(settings.kafkaBootstrap(),
-              settings.namespace() + "contacts-v" + RedisContactsProjection.VERSION, config.consumerBatch()), config.topic(), projection))
-          .map(consumer -> {
-            long renew = vertx.setPeriodic(config.renewInterval().toMillis(), t -> hub.renewRound()
-                .onFailure(e -> LOG.warn("presence renewals failed: {}", e.toString())));
-            long sweep = vertx.setPeriodic(config.sweepInterval().toMillis(), t -> hub.sweepRound()
-                .onFailure(e -> LOG.warn("presence sweep failed: {}", e.toString())));
-            return new PresenceService(vertx, hub, projection, consumer, subscriber, renew, sweep);
-          });
-    });
+    RedisSubscriber subscriber = RedisSubscriber.startInBackground(vertx, redis);
+    PresenceHub hub = new PresenceHub(config, clock, store, new RedisPresenceFeed(subscriber, store.channelPrefix()), projection,
+        new RedisRateLimiter(redis, settings.namespace()));
+    subscriber.subscribe(projection.flipsChannel(), message -> hub.onFlip(ContactFlip.decode(message)));
+    SocialGraphConsumer consumer = SocialGraphConsumer.start(vertx, SocialGraphConsumer.kafkaConfig(settings.kafkaBootstrap(),
+        settings.namespace() + "contacts-v" + RedisContactsProjection.VERSION, config.consumerBatch()), config.topic(), projection);
+    long renew = vertx.setPeriodic(config.renewInterval().toMillis(), t -> hub.renewRound()
+        .onFailure(e -> LOG.warn("presence renewals failed: {}", e.toString())));
+    long sweep = vertx.setPeriodic(config.sweepInterval().toMillis(), t -> hub.sweepRound()
+        .onFailure(e -> LOG.warn("presence sweep failed: {}", e.toString())));
+    return new PresenceService(vertx, hub, projection, consumer, subscriber, renew, sweep);
   }
 
   public PresenceHub hub() { return hub; }

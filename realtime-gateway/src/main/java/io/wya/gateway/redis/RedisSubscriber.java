@@ -44,6 +44,19 @@ public final class RedisSubscriber {
     return s.connect().map(s);
   }
 
+  /// A subscriber that connects in the background and keeps retrying while Redis is down (an
+  /// instance must start, and report itself not ready, without its Redis). Channels subscribed
+  /// meanwhile are subscribed on connect, followed by a resync.
+  public static RedisSubscriber startInBackground(Vertx vertx, Redis client) {
+    RedisSubscriber s = new RedisSubscriber(vertx, client);
+    s.connect().onSuccess(v -> s.resyncHandlers.forEach(Runnable::run)).onFailure(e -> s.lostAtStart());
+    return s;
+  }
+
+  private void lostAtStart() {
+    if (!closed) vertx.setTimer(retryMs, t -> reconnect());
+  }
+
   /// Called after a reconnect, once every channel is subscribed again.
   public void onResync(Runnable handler) { resyncHandlers.add(handler); }
 

@@ -40,8 +40,10 @@ class SocialGraphConsumerIT {
   }
 
   private SocialGraphConsumer consumer(RedisContactsProjection p, String group) {
-    return SocialGraphConsumer.start(redis.vertx, SocialGraphConsumer.kafkaConfig(topic.bootstrap, redis.namespace + group, 100),
-        topic.name, p).await();
+    SocialGraphConsumer c = SocialGraphConsumer.start(redis.vertx, SocialGraphConsumer.kafkaConfig(topic.bootstrap,
+        redis.namespace + group, 100), topic.name, p);
+    c.started().await();
+    return c;
   }
 
   private static boolean contacts(ContactsProjection p, Person a, Person b) {

@@ -39,8 +39,10 @@ class PresenceInstancesIT {
     PresenceConfig config = PresenceConfig.load(Map.of("GATEWAY_PRESENCE_TOPIC", topic.name, "GATEWAY_PRESENCE_LEASE_TTL", "2s",
         "GATEWAY_PRESENCE_SWEEP_INTERVAL", "100ms", "GATEWAY_PRESENCE_SET_RATE", "5"));
     var settings = new PresenceService.Settings(config, redis.namespace, LocalServices.require().kafkaBootstrap());
-    one = PresenceService.start(redis.vertx, redis.redis, settings, CLOCK, new SecureRandom()).await();
-    two = PresenceService.start(redis.vertx, redis.redis, settings, CLOCK, new SecureRandom()).await();
+    one = PresenceService.start(redis.vertx, redis.redis, settings, CLOCK, new SecureRandom());
+    two = PresenceService.start(redis.vertx, redis.redis, settings, CLOCK, new SecureRandom());
+    one.consumer().started().await();
+    two.consumer().started().await();
   }
 
   @AfterAll static void stop() {
@@ -131,6 +133,22 @@ class PresenceInstancesIT {
     assertThat(last).isInstanceOfSatisfying(ServerFrame.Error.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     one.hub().detach(onOne).await();
     two.hub().detach(onTwo).await();
+  }
+
+  @Test
+  void startsWhileRedisAndKafkaAreDown() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    var nowhere = io.vertx.redis.client.Redis.createClient(redis.vertx, "redis://127.0.0.1:" + closedPort);
+    PresenceService orphan = PresenceService.start(redis.vertx, nowhere, new PresenceService.Settings(PresenceConfig.defaultConfig(),
+        redis.namespace + "orphan:", "127.0.0.1:" + closedPort), CLOCK, new SecureRandom());
+    FakeSession s = session(Person.named("lonely", CLOCK));
+    var reply = orphan.hub().setPresence(s, new ClientFrame.SetPresence(PresenceStatus.ONLINE, ""));
+    Eventually.until("the request fails instead of hanging", reply::isComplete);
+    assertThat(reply.failed()).as("the session answers UNAVAILABLE for a failed dependency").isTrue();
+    orphan.stop().await();
   }
 
   @Test
