@@ -57,7 +57,7 @@ public final class PresenceFanoutBench {
   private final String ns;
   private final Clock clock = Clock.systemUTC();
   private final long[] changeStartNanos;
-  private final Recorder recorder = new Recorder(3_600_000_000L, 3);
+  private final Recorder recorder = new Recorder(120_000_000_000L, 3);
   private final AtomicLong pushes = new AtomicLong();
   private final List<BenchSession> sessions = new ArrayList<>();
   private final Map<UserId, Integer> userIndex = new ConcurrentHashMap<>();
@@ -218,7 +218,7 @@ public final class PresenceFanoutBench {
   private Result baseline(int rate) throws InterruptedException {
     int total = rate * seconds;
     int channels = Math.min(devices, 2_000);
-    Recorder base = new Recorder(3_600_000_000L, 3);
+    Recorder base = new Recorder(120_000_000_000L, 3);
     AtomicLong received = new AtomicLong();
     List<RedisSubscriber> subs = new ArrayList<>();
     String prefix = ns + "baseline:";

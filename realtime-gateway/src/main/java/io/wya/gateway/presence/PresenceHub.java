@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 /// flip that arrives before the watch is in place revokes it: a block can never slip between
 /// the check and the subscription (PRS-8).
 public final class PresenceHub {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PresenceHub.class);
   private final PresenceConfig config;
   private final Clock clock;
   private final PresenceStore store;
@@ -162,9 +163,8 @@ public final class PresenceHub {
       long[] sent = st.watching.get(c.user());
       if (sent == null || sent[0] >= c.view().version()) continue;
       if (push == null) push = PresencePush.of(new ServerFrame.PresenceChanged(shown(c.user(), c.view(), now)));
-      st.session.push(push);
       sent[0] = c.view().version();
-      pushes.incrementAndGet();
+      deliver(st, push);
     }
   }
 
@@ -318,8 +318,17 @@ public final class PresenceHub {
       if (!st.watching.containsKey(target)) continue;
       index.unwatch(st, target);
       if (push == null) push = PresencePush.of(new ServerFrame.PresenceWatchEnded(target));
+      deliver(st, push);
+    }
+  }
+
+  /// One watcher's failure (a transport that throws) must not stop the others from being served.
+  private void deliver(SessionState st, PresencePush push) {
+    try {
       st.session.push(push);
       pushes.incrementAndGet();
+    } catch (RuntimeException e) {
+      LOG.warn("presence push to {} failed: {}", st.device, e.toString());
     }
   }
 

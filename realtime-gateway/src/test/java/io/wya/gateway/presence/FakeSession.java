@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /// A session that records what it was pushed.
-final class FakeSession implements PresenceSession {
+class FakeSession implements PresenceSession {
   final DeviceKey device;
   final LinkedBlockingQueue<PresencePush> pushes = new LinkedBlockingQueue<>();
   volatile long lastReceivedMs;

@@ -387,6 +387,18 @@ class PresenceHubTest {
   }
 
   @Test
+  void aWatcherWhoseTransportFailsDoesNotStopTheOthers() {
+    FakeSession broken = new FakeSession(alice.newDevice(), clock.millis()) {
+      @Override public void push(PresencePush push) { throw new IllegalStateException("socket gone"); }
+    };
+    FakeSession fine = session(alice);
+    watch(hub, broken, add(bob.id));
+    watch(hub, fine, add(bob.id));
+    set(hub, session(bob), PresenceStatus.ONLINE, "");
+    assertThat(state(fine.next()).status()).isEqualTo(PresenceStatus.ONLINE);
+  }
+
+  @Test
   void aLostProjectionAnswersUnavailable() {
     projection.lose();
     FakeSession a = session(alice);
