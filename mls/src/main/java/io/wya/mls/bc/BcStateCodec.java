@@ -1,0 +1,405 @@
+package io.wya.mls.bc;
+
+import io.wya.mls.MlsError;
+import io.wya.mls.MlsException;
+import io.wya.mls.spi.StateReader;
+import io.wya.mls.spi.StateWriter;
+import io.wya.mls.wire.MlsLimits;
+import io.wya.mls.wire.MlsWire;
+import io.wya.mls.wire.MlsWireException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.mls.GroupKeySet;
+import org.bouncycastle.mls.KeyGeneration;
+import org.bouncycastle.mls.KeyScheduleEpoch;
+import org.bouncycastle.mls.TranscriptHash;
+import org.bouncycastle.mls.TreeKEM.LeafIndex;
+import org.bouncycastle.mls.TreeKEM.NodeIndex;
+import org.bouncycastle.mls.TreeKEM.TreeKEMPrivateKey;
+import org.bouncycastle.mls.TreeKEM.TreeKEMPublicKey;
+import org.bouncycastle.mls.TreeSize;
+import org.bouncycastle.mls.codec.Extension;
+import org.bouncycastle.mls.codec.Proposal;
+import org.bouncycastle.mls.crypto.MlsCipherSuite;
+import org.bouncycastle.mls.crypto.Secret;
+import org.bouncycastle.mls.protocol.CachedProposal;
+import org.bouncycastle.mls.protocol.Group;
+
+/// Saves and restores a bcmls 1.84 `Group` (mls-notes B2: bcmls has no way to). Every field of
+/// the classes listed in [BcReflect#LAYOUT] is written, through bcmls's own MLS codecs where the
+/// value has a wire form (the ratchet tree, proposals) and field by field otherwise; objects are
+/// rebuilt with bcmls's public constructors, and private fields set only where no constructor
+/// reaches them. Not restored, by design:
+/// * `Secret.parents` — the links bcmls uses to zeroise a secret's ancestors when it is used;
+///   the ancestors are not kept in the state at all, so there is nothing left to zeroise;
+/// * `GroupKeySet.encryptionSecretCommit` — a hash of the epoch's encryption secret that only
+///   `GroupKeySet.equals` reads (bcmls itself never calls it); it is final and its preimage is
+///   consumed, so a restored set carries a commitment to a zero secret instead;
+/// * the tree's hash caches, which `setHashAll` recomputes exactly as bcmls's own `clone` does.
+///
+/// A restored group must behave exactly like the original: `BcStateCodecTest` round-trips the
+/// state after every kind of operation and continues the protocol against a peer that never
+/// restarted, and `PassiveClientVectorsTest` restores after every epoch of the official vectors.
+final class BcStateCodec {
+  /// Resumption PSKs bcmls accumulates, one per epoch, forever; only this many recent ones are
+  /// kept (WYA sends no PSK proposals; a peer's resumption PSK for an older epoch fails cleanly).
+  static final int DEFAULT_RESUMPTION_PSK_EPOCHS = 8;
+  private static final int MAX_ITEMS = 1 << 20;
+
+  private BcStateCodec() {}
+
+  // ---------------------------------------------------------------- Group
+
+  static void writeGroup(StateWriter w, Group g) throws MlsException {
+    try {
+      MlsCipherSuite suite = g.getSuite();
+      w.u32(suite.getSuiteID() & 0xffff);
+      w.bytes(g.getGroupID());
+      w.i64(g.getEpoch());
+      w.u32(g.getIndex().value());
+      w.bytes(BcReflect.<byte[]>get(BcReflect.G_IDENTITY_SK, g));
+      writeExtensions(w, g.getExtensions());
+      TranscriptHash th = BcReflect.get(BcReflect.G_TRANSCRIPT, g);
+      w.bytes(th.getConfirmed());
+      w.bytes(th.getInterim());
+      writeKeySchedule(w, suite, g.getKeySchedule());
+      writeKeySet(w, BcReflect.get(BcReflect.G_KEYS, g));
+      w.bytes(BcDecode.encode(g.getTree(), "ratchet tree"));
+      writeTreePrivate(w, suite, BcReflect.get(BcReflect.G_TREE_PRIV, g));
+      List<CachedProposal> pending = BcReflect.get(BcReflect.G_PENDING, g);
+      w.u32(pending.size());
+      for (CachedProposal cp : pending) {
+        w.bytes(BcReflect.<byte[]>get(BcReflect.CP_REF, cp));
+        w.bytes(BcDecode.encode(BcReflect.<Proposal>get(BcReflect.CP_PROPOSAL, cp), "proposal"));
+        LeafIndex sender = BcReflect.get(BcReflect.CP_SENDER, cp);
+        w.i64(sender == null ? -1 : sender.value());
+      }
+      if (BcReflect.get(BcReflect.G_CACHED_UPDATE, g) != null) {
+        throw new MlsException(MlsError.INTERNAL, "a cached self-Update (this engine never proposes one) cannot be saved");
+      }
+      Map<Secret, byte[]> external = BcReflect.get(BcReflect.G_EXTERNAL_PSKS, g);
+      w.u32(external.size());
+      for (Map.Entry<Secret, byte[]> e : external.entrySet()) {
+        w.bytes(e.getKey().value());
+        w.bytes(e.getValue());
+      }
+      Map<Object, byte[]> resumption = BcReflect.get(BcReflect.G_RESUMPTION_PSKS, g);
+      w.u32(resumption.size());
+      for (Map.Entry<Object, byte[]> e : resumption.entrySet()) {
+        w.bytes(BcReflect.<byte[]>get(BcReflect.EPOCH_REF_ID, e.getKey()));
+        w.i64(BcReflect.<Long>get(BcReflect.EPOCH_REF_EPOCH, e.getKey()));
+        w.bytes(e.getValue());
+      }
+    } catch (MlsException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MlsException(MlsError.INTERNAL, "saving a bcmls group: " + e, e);
+    }
+  }
+
+  static Group readGroup(StateReader r) throws MlsException {
+    try {
+      MlsCipherSuite suite = BcMessages.suite((int) r.u32("suite"));
+      Group g = new Group();
+      BcReflect.set(BcReflect.G_SUITE, g, suite);
+      BcReflect.set(BcReflect.G_GROUP_ID, g, r.required("group id"));
+      BcReflect.set(BcReflect.G_EPOCH, g, r.i64("epoch"));
+      BcReflect.set(BcReflect.G_INDEX, g, new LeafIndex((int) r.u32("index")));
+      BcReflect.set(BcReflect.G_IDENTITY_SK, g, r.required("signature key"));
+      BcReflect.set(BcReflect.G_EXTENSIONS, g, readExtensions(r));
+      BcReflect.set(BcReflect.G_TRANSCRIPT, g, new TranscriptHash(suite, r.bytes("confirmed transcript hash"),
+          r.bytes("interim transcript hash")));
+      BcReflect.set(BcReflect.G_KEY_SCHEDULE, g, readKeySchedule(r, suite));
+      BcReflect.set(BcReflect.G_KEYS, g, readKeySet(r, suite));
+      BcReflect.set(BcReflect.G_TREE, g, readTree(r.required("ratchet tree"), suite));
+      BcReflect.set(BcReflect.G_TREE_PRIV, g, readTreePrivate(r, suite, g.getIndex()));
+      int pendingCount = r.count("pending proposals", MAX_ITEMS);
+      ArrayList<CachedProposal> pending = new ArrayList<>();
+      for (int i = 0; i < pendingCount; i++) {
+        byte[] ref = r.required("proposal ref");
+        Proposal proposal = readProposal(r.required("proposal"));
+        long sender = r.i64("proposal sender");
+        pending.add(new CachedProposal(ref, proposal, sender < 0 ? null : new LeafIndex((int) sender)));
+      }
+      BcReflect.set(BcReflect.G_PENDING, g, pending);
+      BcReflect.set(BcReflect.G_CACHED_UPDATE, g, null);
+      int externalCount = r.count("external PSKs", MAX_ITEMS);
+      Map<Secret, byte[]> external = new HashMap<>();
+      for (int i = 0; i < externalCount; i++) external.put(new Secret(r.required("PSK id")), r.required("PSK"));
+      BcReflect.set(BcReflect.G_EXTERNAL_PSKS, g, external);
+      int resumptionCount = r.count("resumption PSKs", MAX_ITEMS);
+      Map<Group.EpochRef, byte[]> resumption = new HashMap<>();
+      for (int i = 0; i < resumptionCount; i++) {
+        byte[] id = r.required("resumption group id");
+        long epoch = r.i64("resumption epoch");
+        resumption.put(new Group.EpochRef(id, epoch), r.required("resumption PSK"));
+      }
+      BcReflect.set(BcReflect.G_RESUMPTION_PSKS, g, resumption);
+      return g;
+    } catch (MlsException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MlsException(MlsError.STATE_CORRUPT, "restoring a bcmls group: " + e, e);
+    }
+  }
+
+  /// Keeps only the resumption PSKs of the `keep` most recent epochs.
+  static void trimResumptionPsks(Group g, int keep) {
+    Map<Object, byte[]> resumption = BcReflect.get(BcReflect.G_RESUMPTION_PSKS, g);
+    long oldest = g.getEpoch() - keep;
+    resumption.keySet().removeIf(ref -> BcReflect.<Long>get(BcReflect.EPOCH_REF_EPOCH, ref) < oldest);
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  static void writeExtensions(StateWriter w, List<Extension> extensions) {
+    w.u32(extensions.size());
+    for (Extension e : extensions) {
+      w.u32(e instanceof VerbatimExtension v ? v.type() : e.extensionType.getValue() & 0xffff);
+      w.bytes(e.extension_data);
+    }
+  }
+
+  static ArrayList<Extension> readExtensions(StateReader r) throws MlsException {
+    int n = r.count("extensions", MAX_ITEMS);
+    ArrayList<Extension> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int type = (int) r.u32("extension type");
+      byte[] data = r.required("extension data");
+      out.add(BcExtensions.representable(type) ? new Extension(type, data) : new VerbatimExtension(type, data));
+    }
+    return out;
+  }
+
+  private static void writeSecret(StateWriter w, Secret s) {
+    if (s == null) {
+      w.u8(0);
+    } else if (s.value() == null) {
+      w.u8(1);
+    } else {
+      w.u8(2);
+      w.bytes(s.value());
+    }
+  }
+
+  private static Secret readSecret(StateReader r, String what) throws MlsException {
+    return switch (r.u8(what)) {
+      case 0 -> null;
+      case 1 -> new Secret(null);
+      case 2 -> new Secret(r.required(what));
+      default -> throw new MlsException(MlsError.STATE_CORRUPT, what + ": bad tag");
+    };
+  }
+
+  private static Secret requireSecret(StateReader r, String what) throws MlsException {
+    Secret s = readSecret(r, what);
+    if (s == null) throw new MlsException(MlsError.STATE_CORRUPT, what + " missing");
+    return s;
+  }
+
+  private static void writeKeyPair(StateWriter w, HPKE hpke, AsymmetricCipherKeyPair kp) {
+    if (kp == null) {
+      w.bool(false);
+      return;
+    }
+    w.bool(true);
+    w.bytes(hpke.serializePrivateKey(kp.getPrivate()));
+    w.bytes(hpke.serializePublicKey(kp.getPublic()));
+  }
+
+  private static AsymmetricCipherKeyPair readKeyPair(StateReader r, HPKE hpke) throws MlsException {
+    if (!r.bool("key pair present")) return null;
+    byte[] priv = r.required("private key");
+    byte[] pub = r.required("public key");
+    return hpke.deserializePrivateKey(priv, pub);
+  }
+
+  private static void writeKeySchedule(StateWriter w, MlsCipherSuite suite, KeyScheduleEpoch k) {
+    for (Secret s : new Secret[] {k.initSecret, k.senderDataSecret, k.exporterSecret, k.confirmationKey, k.membershipKey,
+        k.resumptionPSK, k.epochAuthenticator, k.encryptionSecret, k.externalSecret, k.joinerSecret}) {
+      writeSecret(w, s);
+    }
+    writeKeyPair(w, suite.getHPKE(), BcReflect.get(BcReflect.KSE_EXTERNAL_KEY_PAIR, k));
+    w.bool(k.groupKeySet != null);
+    if (k.groupKeySet != null) writeKeySet(w, k.groupKeySet);
+  }
+
+  private static KeyScheduleEpoch readKeySchedule(StateReader r, MlsCipherSuite suite) throws MlsException {
+    Secret[] s = new Secret[10];
+    for (int i = 0; i < 9; i++) s[i] = requireSecret(r, "key schedule secret " + i);
+    s[9] = readSecret(r, "joiner secret");
+    AsymmetricCipherKeyPair external = readKeyPair(r, suite.getHPKE());
+    GroupKeySet set = r.bool("key schedule key set") ? readKeySet(r, suite) : null;
+    return new KeyScheduleEpoch(suite, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], external, set,
+        s[9] == null ? new Secret(null) : s[9]);
+  }
+
+  static void writeKeySet(StateWriter w, GroupKeySet set) {
+    TreeSize size = BcReflect.get(BcReflect.ST_TREE_SIZE, set.secretTree);
+    w.i64(size.leafCount());
+    w.u32(set.secretTree.secrets.size());
+    for (Map.Entry<NodeIndex, Secret> e : set.secretTree.secrets.entrySet()) {
+      w.i64(e.getKey().value());
+      writeSecret(w, e.getValue());
+    }
+    writeRatchets(w, BcReflect.get(BcReflect.GKS_HANDSHAKE, set));
+    writeRatchets(w, BcReflect.get(BcReflect.GKS_APPLICATION, set));
+  }
+
+  private static void writeRatchets(StateWriter w, Map<LeafIndex, Object> ratchets) {
+    w.u32(ratchets.size());
+    for (Map.Entry<LeafIndex, Object> e : ratchets.entrySet()) {
+      w.u32(e.getKey().value());
+      Object ratchet = e.getValue();
+      writeSecret(w, BcReflect.get(BcReflect.HR_NEXT_SECRET, ratchet));
+      w.u32(BcReflect.<Integer>get(BcReflect.HR_NEXT_GENERATION, ratchet));
+      Map<Integer, KeyGeneration> cache = BcReflect.get(BcReflect.HR_CACHE, ratchet);
+      w.u32(cache.size());
+      for (KeyGeneration kg : cache.values()) {
+        w.u32(kg.generation);
+        w.bytes(kg.key);
+        w.bytes(kg.nonce);
+      }
+    }
+  }
+
+  static GroupKeySet readKeySet(StateReader r, MlsCipherSuite suite) throws MlsException {
+    try {
+      long leaves = r.i64("secret tree size");
+      if (leaves < 0 || leaves > MAX_ITEMS) throw new MlsException(MlsError.STATE_CORRUPT, "secret tree of " + leaves + " leaves");
+      GroupKeySet set = new GroupKeySet(suite, TreeSize.forLeaves(leaves), new Secret(new byte[suite.getKDF().getHashLength()]));
+      Map<NodeIndex, Secret> secrets = new HashMap<>();
+      int n = r.count("secret tree nodes", MAX_ITEMS);
+      for (int i = 0; i < n; i++) {
+        NodeIndex node = new NodeIndex(r.i64("secret tree node"));
+        secrets.put(node, requireSecret(r, "secret tree secret"));
+      }
+      set.secretTree.secrets = secrets;
+      BcReflect.set(BcReflect.GKS_HANDSHAKE, set, readRatchets(r, set));
+      BcReflect.set(BcReflect.GKS_APPLICATION, set, readRatchets(r, set));
+      return set;
+    } catch (MlsException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MlsException(MlsError.STATE_CORRUPT, "restoring a secret tree: " + e, e);
+    }
+  }
+
+  private static Map<LeafIndex, Object> readRatchets(StateReader r, GroupKeySet set) throws Exception {
+    int n = r.count("ratchets", MAX_ITEMS);
+    Map<LeafIndex, Object> out = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      LeafIndex leaf = new LeafIndex((int) r.u32("ratchet leaf"));
+      Object ratchet = BcReflect.newHashRatchet(set, readSecret(r, "ratchet secret"));
+      BcReflect.set(BcReflect.HR_NEXT_GENERATION, ratchet, (int) r.u32("ratchet generation"));
+      int cached = r.count("cached generations", MAX_ITEMS);
+      Map<Integer, KeyGeneration> cache = BcReflect.get(BcReflect.HR_CACHE, ratchet);
+      for (int j = 0; j < cached; j++) {
+        int generation = (int) r.u32("cached generation");
+        KeyGeneration kg = new KeyGeneration(generation, new Secret(r.required("cached key")), new Secret(r.required("cached nonce")));
+        cache.put(generation, kg);
+      }
+      out.put(leaf, ratchet);
+    }
+    return out;
+  }
+
+  private static void writeTreePrivate(StateWriter w, MlsCipherSuite suite, TreeKEMPrivateKey priv) {
+    writeSecret(w, BcReflect.get(BcReflect.TKP_UPDATE_SECRET, priv));
+    Map<NodeIndex, Secret> path = BcReflect.get(BcReflect.TKP_PATH_SECRETS, priv);
+    w.u32(path.size());
+    for (Map.Entry<NodeIndex, Secret> e : path.entrySet()) {
+      w.i64(e.getKey().value());
+      writeSecret(w, e.getValue());
+    }
+    Map<NodeIndex, AsymmetricCipherKeyPair> keys = BcReflect.get(BcReflect.TKP_KEY_CACHE, priv);
+    w.u32(keys.size());
+    for (Map.Entry<NodeIndex, AsymmetricCipherKeyPair> e : keys.entrySet()) {
+      w.i64(e.getKey().value());
+      writeKeyPair(w, suite.getHPKE(), e.getValue());
+    }
+  }
+
+  private static TreeKEMPrivateKey readTreePrivate(StateReader r, MlsCipherSuite suite, LeafIndex index) throws MlsException {
+    TreeKEMPrivateKey priv = new TreeKEMPrivateKey(suite, index);
+    BcReflect.set(BcReflect.TKP_UPDATE_SECRET, priv, readSecret(r, "update secret"));
+    int n = r.count("path secrets", MAX_ITEMS);
+    for (int i = 0; i < n; i++) priv.insertPathSecret(new NodeIndex(r.i64("path node")), requireSecret(r, "path secret"));
+    int k = r.count("node keys", MAX_ITEMS);
+    for (int i = 0; i < k; i++) {
+      NodeIndex node = new NodeIndex(r.i64("key node"));
+      AsymmetricCipherKeyPair kp = readKeyPair(r, suite.getHPKE());
+      if (kp == null) throw new MlsException(MlsError.STATE_CORRUPT, "node key missing");
+      priv.insertPrivateKey(node, kp);
+    }
+    return priv;
+  }
+
+  /// A ratchet tree from its encoding: strictly parsed first (the state is authenticated, but
+  /// bcmls's decoder sees nothing mls-wire has not accepted), then as bcmls's `clone` does it.
+  static TreeKEMPublicKey readTree(byte[] encoded, MlsCipherSuite suite) throws MlsException {
+    try {
+      MlsWire.parseRatchetTree(encoded, new MlsLimits(Integer.MAX_VALUE));
+    } catch (MlsWireException e) {
+      throw new MlsException(MlsError.STATE_CORRUPT, "saved ratchet tree: " + e.getMessage(), e);
+    }
+    TreeKEMPublicKey tree = BcDecode.decode(encoded, TreeKEMPublicKey.class, "ratchet tree");
+    try {
+      tree.setSuite(suite);
+      tree.setHashAll();
+    } catch (Exception e) {
+      throw new MlsException(MlsError.STATE_CORRUPT, "saved ratchet tree hashes: " + e, e);
+    }
+    return tree;
+  }
+
+  private static Proposal readProposal(byte[] encoded) throws MlsException {
+    io.wya.mls.wire.Proposal parsed;
+    try {
+      parsed = MlsWire.parseProposal(encoded, new MlsLimits(Integer.MAX_VALUE));
+    } catch (MlsWireException e) {
+      throw new MlsException(MlsError.STATE_CORRUPT, "saved proposal: " + e.getMessage(), e);
+    }
+    Proposal proposal = BcDecode.decode(encoded, Proposal.class, "proposal");
+    BcExtensions.fixProposal(proposal, parsed);
+    return proposal;
+  }
+
+  // ---------------------------------------------------------------- previous epoch
+
+  static void writeEpochKeys(StateWriter w, EpochKeys k) {
+    w.u32(k.suiteId);
+    w.bytes(k.groupId);
+    w.i64(k.epoch);
+    w.bytes(k.groupContext);
+    w.bytes(k.senderDataSecret);
+    writeKeySet(w, k.keys);
+    w.u32(k.ownLeaf);
+    w.u32(k.leafCount);
+    w.u32(k.signatureKeys.size());
+    for (Map.Entry<Integer, byte[]> e : k.signatureKeys.entrySet()) {
+      w.u32(e.getKey());
+      w.bytes(e.getValue());
+    }
+  }
+
+  static EpochKeys readEpochKeys(StateReader r) throws MlsException {
+    int suiteId = (int) r.u32("suite");
+    MlsCipherSuite suite = BcMessages.suite(suiteId);
+    byte[] groupId = r.required("group id");
+    long epoch = r.i64("epoch");
+    byte[] context = r.required("group context");
+    byte[] senderData = r.required("sender data secret");
+    GroupKeySet keys = readKeySet(r, suite);
+    int own = (int) r.u32("own leaf");
+    int leafCount = (int) r.u32("leaf count");
+    int n = r.count("signature keys", MAX_ITEMS);
+    Map<Integer, byte[]> sig = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) sig.put((int) r.u32("leaf"), r.required("signature key"));
+    return new EpochKeys(suiteId, groupId, epoch, context, senderData, keys, own, leafCount, sig);
+  }
+}
