@@ -16,6 +16,8 @@ public enum MlsError {
   STATE_IO(true),
   /// The MLS engine's library is not the version the state layout was written for.
   ENGINE_INCOMPATIBLE(false),
+  /// The store holds no device state yet (create the client first) or another device's.
+  NO_DEVICE_STATE(false),
 
   // --- caller errors
   /// No group with this id in this client's state.

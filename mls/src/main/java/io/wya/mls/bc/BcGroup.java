@@ -235,7 +235,8 @@ final class BcGroup implements EngineGroup {
     BcMessages.Opened opened = (BcMessages.Opened) result;
     Content body = opened.content().content();
     if (body instanceof Content.ApplicationData(byte[] data)) {
-      return new Incoming.Application(opened.leaf(), data, pm.authenticatedData(), pm.epoch());
+      return new Incoming.Application(opened.leaf(), keys.identities.get(opened.leaf()).clone(), data, pm.authenticatedData(),
+          pm.epoch());
     }
     AuthenticatedContent auth = authenticated(opened.authenticatedContent(), body);
     byte[] ref = pm.contentType() == ContentType.PROPOSAL

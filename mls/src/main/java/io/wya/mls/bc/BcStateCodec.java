@@ -384,6 +384,7 @@ final class BcStateCodec {
     for (Map.Entry<Integer, byte[]> e : k.signatureKeys.entrySet()) {
       w.u32(e.getKey());
       w.bytes(e.getValue());
+      w.bytes(k.identities.get(e.getKey()));
     }
   }
 
@@ -399,7 +400,12 @@ final class BcStateCodec {
     int leafCount = (int) r.u32("leaf count");
     int n = r.count("signature keys", MAX_ITEMS);
     Map<Integer, byte[]> sig = new java.util.TreeMap<>();
-    for (int i = 0; i < n; i++) sig.put((int) r.u32("leaf"), r.required("signature key"));
-    return new EpochKeys(suiteId, groupId, epoch, context, senderData, keys, own, leafCount, sig);
+    Map<Integer, byte[]> identities = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      int leaf = (int) r.u32("leaf");
+      sig.put(leaf, r.required("signature key"));
+      identities.put(leaf, r.required("identity"));
+    }
+    return new EpochKeys(suiteId, groupId, epoch, context, senderData, keys, own, leafCount, sig, identities);
   }
 }

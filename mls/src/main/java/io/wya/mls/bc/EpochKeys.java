@@ -32,9 +32,11 @@ final class EpochKeys {
   final int leafCount;
   /// Signature public key of each non-blank leaf.
   final Map<Integer, byte[]> signatureKeys;
+  /// Credential identity of each non-blank leaf.
+  final Map<Integer, byte[]> identities;
 
   EpochKeys(int suiteId, byte[] groupId, long epoch, byte[] groupContext, byte[] senderDataSecret, GroupKeySet keys, int ownLeaf,
-            int leafCount, Map<Integer, byte[]> signatureKeys) {
+            int leafCount, Map<Integer, byte[]> signatureKeys, Map<Integer, byte[]> identities) {
     this.suiteId = suiteId;
     this.groupId = groupId;
     this.epoch = epoch;
@@ -44,20 +46,26 @@ final class EpochKeys {
     this.ownLeaf = ownLeaf;
     this.leafCount = leafCount;
     this.signatureKeys = signatureKeys;
+    this.identities = identities;
   }
 
   /// The view of `group`'s current epoch (sharing its live secret tree).
   static EpochKeys of(Group group) throws MlsException {
     TreeKEMPublicKey tree = group.getTree();
     Map<Integer, byte[]> keys = new TreeMap<>();
+    Map<Integer, byte[]> identities = new TreeMap<>();
     int leaves = (int) tree.getSize().leafCount();
     for (int i = 0; i < leaves; i++) {
       LeafNode leaf = tree.getLeafNode(new LeafIndex(i));
-      if (leaf != null) keys.put(i, leaf.getSignatureKey());
+      if (leaf != null) {
+        keys.put(i, leaf.getSignatureKey());
+        identities.put(i, leaf.getCredential().getIdentity());
+      }
     }
     KeyScheduleEpoch schedule = group.getKeySchedule();
     return new EpochKeys(group.getSuite().getSuiteID(), group.getGroupID(), group.getEpoch(), groupContext(group),
-        schedule.senderDataSecret.value().clone(), BcReflect.get(BcReflect.G_KEYS, group), group.getIndex().value(), leaves, keys);
+        schedule.senderDataSecret.value().clone(), BcReflect.get(BcReflect.G_KEYS, group), group.getIndex().value(), leaves, keys,
+        identities);
   }
 
   /// The encoded GroupContext of `group`'s current epoch.

@@ -4,8 +4,11 @@ import java.util.OptionalInt;
 
 /// What an engine made of one delivered handshake or application message.
 public sealed interface Incoming {
-  /// An application message of another member, decrypted and authenticated.
-  record Application(int senderLeaf, byte[] plaintext, byte[] authenticatedData, long epoch) implements Incoming {}
+  /// An application message of another member, decrypted and authenticated. The sender's
+  /// identity is the one its leaf had in the message's epoch (a late message of the previous
+  /// epoch may come from a leaf that has since been removed or reused).
+  record Application(int senderLeaf, byte[] senderIdentity, byte[] plaintext, byte[] authenticatedData, long epoch)
+      implements Incoming {}
 
   /// The echo of an application message this device sent (not decrypted: its key is deleted
   /// right after encryption).
