@@ -39,7 +39,11 @@ import org.bouncycastle.mls.protocol.Group;
 /// * `GroupKeySet.encryptionSecretCommit` — a hash of the epoch's encryption secret that only
 ///   `GroupKeySet.equals` reads (bcmls itself never calls it); it is final and its preimage is
 ///   consumed, so a restored set carries a commitment to a zero secret instead;
-/// * the tree's hash caches, which `setHashAll` recomputes exactly as bcmls's own `clone` does.
+/// * the tree's hash caches, which `setHashAll` recomputes exactly as bcmls's own `clone` does;
+///   likewise a leaf's `suite` field and a BasicCredential's empty certificate list, which a
+///   decoded tree (bcmls's own `clone` included) leaves unset and nothing reads;
+/// * the exact bytes of an X25519/X448 private key: HPKE serialises it clamped (RFC 9180 §7.1.2)
+///   and clamps it on use, so the restored key is the same key.
 ///
 /// A restored group must behave exactly like the original: `BcStateCodecTest` round-trips the
 /// state after every kind of operation and continues the protocol against a peer that never
@@ -83,13 +87,13 @@ final class BcStateCodec {
       }
       Map<Secret, byte[]> external = BcReflect.get(BcReflect.G_EXTERNAL_PSKS, g);
       w.u32(external.size());
-      for (Map.Entry<Secret, byte[]> e : external.entrySet()) {
+      for (Map.Entry<Secret, byte[]> e : sorted(external, k -> java.util.HexFormat.of().formatHex(k.value()))) {
         w.bytes(e.getKey().value());
         w.bytes(e.getValue());
       }
       Map<Object, byte[]> resumption = BcReflect.get(BcReflect.G_RESUMPTION_PSKS, g);
       w.u32(resumption.size());
-      for (Map.Entry<Object, byte[]> e : resumption.entrySet()) {
+      for (Map.Entry<Object, byte[]> e : sorted(resumption, k -> BcReflect.<Long>get(BcReflect.EPOCH_REF_EPOCH, k))) {
         w.bytes(BcReflect.<byte[]>get(BcReflect.EPOCH_REF_ID, e.getKey()));
         w.i64(BcReflect.<Long>get(BcReflect.EPOCH_REF_EPOCH, e.getKey()));
         w.bytes(e.getValue());
@@ -155,6 +159,12 @@ final class BcStateCodec {
   }
 
   // ---------------------------------------------------------------- parts
+
+  /// Map entries in key order, so that the same state always saves to the same bytes.
+  private static <K, V, C extends Comparable<? super C>> List<Map.Entry<K, V>> sorted(Map<K, V> map,
+                                                                                     java.util.function.Function<K, C> key) {
+    return map.entrySet().stream().sorted(java.util.Comparator.comparing(e -> key.apply(e.getKey()))).toList();
+  }
 
   static void writeExtensions(StateWriter w, List<Extension> extensions) {
     w.u32(extensions.size());
@@ -242,7 +252,7 @@ final class BcStateCodec {
     TreeSize size = BcReflect.get(BcReflect.ST_TREE_SIZE, set.secretTree);
     w.i64(size.leafCount());
     w.u32(set.secretTree.secrets.size());
-    for (Map.Entry<NodeIndex, Secret> e : set.secretTree.secrets.entrySet()) {
+    for (Map.Entry<NodeIndex, Secret> e : sorted(set.secretTree.secrets, NodeIndex::value)) {
       w.i64(e.getKey().value());
       writeSecret(w, e.getValue());
     }
@@ -252,14 +262,14 @@ final class BcStateCodec {
 
   private static void writeRatchets(StateWriter w, Map<LeafIndex, Object> ratchets) {
     w.u32(ratchets.size());
-    for (Map.Entry<LeafIndex, Object> e : ratchets.entrySet()) {
+    for (Map.Entry<LeafIndex, Object> e : sorted(ratchets, LeafIndex::value)) {
       w.u32(e.getKey().value());
       Object ratchet = e.getValue();
       writeSecret(w, BcReflect.get(BcReflect.HR_NEXT_SECRET, ratchet));
       w.u32(BcReflect.<Integer>get(BcReflect.HR_NEXT_GENERATION, ratchet));
       Map<Integer, KeyGeneration> cache = BcReflect.get(BcReflect.HR_CACHE, ratchet);
       w.u32(cache.size());
-      for (KeyGeneration kg : cache.values()) {
+      for (KeyGeneration kg : cache.values().stream().sorted(java.util.Comparator.comparingInt(k -> k.generation)).toList()) {
         w.u32(kg.generation);
         w.bytes(kg.key);
         w.bytes(kg.nonce);
@@ -312,13 +322,13 @@ final class BcStateCodec {
     writeSecret(w, BcReflect.get(BcReflect.TKP_UPDATE_SECRET, priv));
     Map<NodeIndex, Secret> path = BcReflect.get(BcReflect.TKP_PATH_SECRETS, priv);
     w.u32(path.size());
-    for (Map.Entry<NodeIndex, Secret> e : path.entrySet()) {
+    for (Map.Entry<NodeIndex, Secret> e : sorted(path, NodeIndex::value)) {
       w.i64(e.getKey().value());
       writeSecret(w, e.getValue());
     }
     Map<NodeIndex, AsymmetricCipherKeyPair> keys = BcReflect.get(BcReflect.TKP_KEY_CACHE, priv);
     w.u32(keys.size());
-    for (Map.Entry<NodeIndex, AsymmetricCipherKeyPair> e : keys.entrySet()) {
+    for (Map.Entry<NodeIndex, AsymmetricCipherKeyPair> e : sorted(keys, NodeIndex::value)) {
       w.i64(e.getKey().value());
       writeKeyPair(w, suite.getHPKE(), e.getValue());
     }
