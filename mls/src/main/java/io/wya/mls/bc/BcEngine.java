@@ -162,6 +162,7 @@ public final class BcEngine implements MlsEngine {
     if (!(parse(message) instanceof io.wya.mls.wire.KeyPackage wire)) {
       throw new MlsException(MlsError.INVALID_KEY_PACKAGE, "not a KeyPackage message");
     }
+    BcExtensions.checkKeyPackage(wire);
     MLSMessage decoded = BcDecode.decode(message, MLSMessage.class, "KeyPackage");
     BcExtensions.fixKeyPackage(decoded.keyPackage, wire);
     BcDecode.requireExactReencoding(decoded, message, "KeyPackage");

@@ -248,6 +248,11 @@ final class BcGroup implements EngineGroup {
   /// bcmls's view of an authenticated handshake, decoded from bytes mls-wire parsed and fixed
   /// up so that it re-encodes to exactly those bytes.
   private static AuthenticatedContent authenticated(byte[] encoded, Content body) throws MlsException {
+    switch (body) {
+      case Commit c -> BcExtensions.checkCommit(c);
+      case Proposal p -> BcExtensions.checkProposal(p);
+      default -> { }
+    }
     AuthenticatedContent auth = BcDecode.decode(encoded, AuthenticatedContent.class, "handshake");
     switch (body) {
       case Commit c -> BcExtensions.fixCommit(auth.getContent().getCommit(), c);

@@ -374,6 +374,7 @@ final class BcStateCodec {
     } catch (MlsWireException e) {
       throw new MlsException(MlsError.STATE_CORRUPT, "saved proposal: " + e.getMessage(), e);
     }
+    BcExtensions.checkProposal(parsed);
     Proposal proposal = BcDecode.decode(encoded, Proposal.class, "proposal");
     BcExtensions.fixProposal(proposal, parsed);
     return proposal;

@@ -86,10 +86,10 @@ final class BcWelcomes {
         throw new MlsException(MlsError.WELCOME_INVALID, "the GroupInfo does not decrypt with the Welcome's joiner secret");
       }
       GroupInfo info = strict(() -> MlsWire.parseGroupInfo(infoBytes, engine.limits()), "GroupInfo");
+      RatchetTree tree = acceptGroupInfo(engine, info, externalTree);
       BcDecode.requireExactReencoding(BcDecode.decode(infoBytes, org.bouncycastle.mls.codec.GroupInfo.class, "GroupInfo"), infoBytes,
           "GroupInfo");
       TreeKEMPublicKey treeIn = null;
-      RatchetTree tree = acceptGroupInfo(engine, info, externalTree);
       if (externalTree != null && extension(info, Extension.RATCHET_TREE).isEmpty()) {
         treeIn = BcDecode.decode(externalTree, TreeKEMPublicKey.class, "ratchet tree");
         BcDecode.requireExactReencoding(treeIn, externalTree, "ratchet tree");
