@@ -12,11 +12,11 @@ import java.util.List;
 /// tests (the real gateway is another module and has its own tests of SEQ-1, EPOCH-1…4 and
 /// COMMIT-3): a `seq`-ordered log, one Commit per epoch (a stale one is refused), application
 /// messages of the current or previous epoch, Welcomes released only with their Commit.
-final class OrderingLog {
-  record Entry(long seq, byte[] message, boolean welcome) {}
+public final class OrderingLog {
+  public record Entry(long seq, byte[] message, boolean welcome) {}
 
   /// `STALE_EPOCH` / `FUTURE_EPOCH` of the gateway.
-  static final class Refused extends Exception {
+  public static final class Refused extends Exception {
     final long currentEpoch;
 
     Refused(String why, long currentEpoch) {
@@ -28,14 +28,14 @@ final class OrderingLog {
   private final List<Entry> entries = new ArrayList<>();
   private long epoch;
 
-  long epoch() { return epoch; }
+  public long epoch() { return epoch; }
 
   /// Accepts a message or a Commit bundle; returns its seq.
-  synchronized long send(byte[] message) throws Refused {
+  public synchronized long send(byte[] message) throws Refused {
     return send(message, null);
   }
 
-  synchronized long send(CommitBundle bundle) throws Refused {
+  public synchronized long send(CommitBundle bundle) throws Refused {
     return send(bundle.commit(), bundle.welcome().orElse(null));
   }
 
@@ -67,12 +67,12 @@ final class OrderingLog {
 
   /// Everything after `cursor` (the Welcome entries are delivered only to their recipients,
   /// by the test).
-  synchronized List<Entry> after(long cursor) {
+  public synchronized List<Entry> after(long cursor) {
     return entries.stream().filter(e -> e.seq() > cursor && !e.welcome()).toList();
   }
 
   /// The Welcome released with the Commit at `seq`.
-  synchronized byte[] welcomeAt(long seq) {
+  public synchronized byte[] welcomeAt(long seq) {
     return entries.stream().filter(e -> e.seq() == seq && e.welcome()).findFirst().orElseThrow().message();
   }
 }

@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /// A clock the test moves.
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private Instant now;
 
-  TestClock(Instant now) { this.now = now; }
+  public TestClock(Instant now) { this.now = now; }
 
-  static TestClock now() { return new TestClock(Instant.now()); }
+  public static TestClock now() { return new TestClock(Instant.now()); }
 
-  void advance(Duration d) { now = now.plus(d); }
+  public void advance(Duration d) { now = now.plus(d); }
 
   @Override public ZoneId getZone() { return ZoneOffset.UTC; }
 

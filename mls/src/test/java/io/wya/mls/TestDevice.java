@@ -13,14 +13,14 @@ import java.util.List;
 
 /// A device of a test user: an [MlsClient] over a store that outlives [#restart()], and the
 /// gateway rules of an [OrderingLog] to talk through.
-final class TestDevice {
-  final DeviceIdentity id;
-  final StateStore store;
-  final MlsEngine engine;
-  final TestClock clock;
-  MlsClient client;
+public final class TestDevice {
+  public final DeviceIdentity id;
+  public final StateStore store;
+  public final MlsEngine engine;
+  public final TestClock clock;
+  public MlsClient client;
 
-  TestDevice(String user, int device, StateStore store, MlsEngine engine, TestClock clock) throws MlsException {
+  public TestDevice(String user, int device, StateStore store, MlsEngine engine, TestClock clock) throws MlsException {
     this.id = identity(user, device);
     this.store = store;
     this.engine = engine;
@@ -28,11 +28,11 @@ final class TestDevice {
     this.client = MlsClient.create(store, engine, id, MlsConfig.DEFAULTS, clock, new SecureRandom());
   }
 
-  static TestDevice of(String user, int device) throws MlsException {
+  public static TestDevice of(String user, int device) throws MlsException {
     return new TestDevice(user, device, new InMemoryStateStore(), BcEngine.standard(), TestClock.now());
   }
 
-  static DeviceIdentity identity(String user, int device) {
+  public static DeviceIdentity identity(String user, int device) {
     try {
       byte[] userId = MessageDigest.getInstance("SHA-256").digest(user.getBytes(StandardCharsets.UTF_8));
       byte[] deviceId = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest((user + "/" + device).getBytes(StandardCharsets.UTF_8)), 16);
@@ -42,37 +42,37 @@ final class TestDevice {
     }
   }
 
-  byte[] userId() { return id.userId(); }
+  public byte[] userId() { return id.userId(); }
 
-  byte[] keyPackage() throws MlsException {
+  public byte[] keyPackage() throws MlsException {
     return client.newKeyPackages(1).getFirst().keyPackage();
   }
 
   /// Processes every entry of the log this device has not consumed yet.
-  List<Processed> sync(byte[] groupId, OrderingLog log) throws MlsException {
+  public List<Processed> sync(byte[] groupId, OrderingLog log) throws MlsException {
     List<Processed> out = new ArrayList<>();
     for (OrderingLog.Entry e : log.after(client.group(groupId).lastSeq())) out.add(client.process(groupId, e.seq(), e.message()));
     return out;
   }
 
   /// Sends a Commit bundle and processes everything up to and including its echo.
-  long commit(CommitBundle bundle, OrderingLog log) throws Exception {
+  public long commit(CommitBundle bundle, OrderingLog log) throws Exception {
     long seq = log.send(bundle);
     sync(bundle.groupId(), log);
     return seq;
   }
 
   /// Joins from the Welcome released with the Commit at `seq`.
-  byte[] join(OrderingLog log, long seq) throws MlsException {
+  public byte[] join(OrderingLog log, long seq) throws MlsException {
     return client.joinFromWelcome(log.welcomeAt(seq), seq);
   }
 
   /// A process restart: the client is rebuilt from the store alone.
-  void restart() throws MlsException {
+  public void restart() throws MlsException {
     client = MlsClient.open(store, engine, MlsConfig.DEFAULTS, clock, new SecureRandom());
   }
 
-  byte[] authenticator(byte[] groupId) throws MlsException {
+  public byte[] authenticator(byte[] groupId) throws MlsException {
     return client.group(groupId).epochAuthenticator();
   }
 }
