@@ -70,9 +70,9 @@ final class Inbound {
           p.targetLeaf().isPresent() ? Optional.of(member(before, p.targetLeaf().getAsInt())) : Optional.empty());
       case Incoming.RemovalOfSelfProposed r -> new Processed.RemovalProposed(member(before, r.senderLeaf()));
       case Incoming.Removed r -> {
-        Member by = member(before, r.senderLeaf());
+        DeviceIdentity by = DeviceIdentity.fromMlsIdentity(r.senderIdentity());
         slot.status = GroupStatus.REMOVED;
-        slot.problem = "removed at epoch " + r.epoch() + " by " + by.device();
+        slot.problem = "removed at epoch " + r.epoch() + " by " + by;
         slot.pending = null;
         yield new Processed.Removed(by, r.epoch());
       }

@@ -35,8 +35,9 @@ public sealed interface Processed {
   record CommitApplied(long epoch, Member committer, boolean own, List<Member> added, List<Member> removed,
                        boolean discardedOwnPending) implements Processed {}
 
-  /// A verified Commit removed this device; the group is now REMOVED.
-  record Removed(Member by, long epoch) implements Processed {}
+  /// A verified Commit removed this device; the group is now REMOVED. `by` is the committing
+  /// device (an external joiner replacing this device's leaf, when it lost its state, is itself).
+  record Removed(DeviceIdentity by, long epoch) implements Processed {}
 
   /// An entry already processed (gateway delivery is at least once, DLV-4).
   record Duplicate(long seq) implements Processed {}

@@ -81,7 +81,7 @@ class MembershipTest {
     alice.commit(alice.client.commitPendingProposals(g), log);
     assertThat(alice.client.group(g).members()).extracting(Member::device).containsExactly(alice.id);
     assertThat(bob.sync(g, log)).singleElement().isInstanceOfSatisfying(Processed.Removed.class,
-        r -> assertThat(r.by().device()).isEqualTo(alice.id));
+        r -> assertThat(r.by()).isEqualTo(alice.id));
     assertThat(bob.client.group(g).status()).isEqualTo(GroupStatus.REMOVED);
     assertThatThrownBy(() -> bob.client.encrypt(g, "x".getBytes())).hasMessageContaining("GROUP_INACTIVE");
 
@@ -114,6 +114,67 @@ class MembershipTest {
   }
 
   @Test
+  @DisplayName("MBR-5 a device that lost its state rejoins by external Commit, evicting its old leaf; the others follow")
+  void deviceThatLostItsStateRejoins() throws Exception {
+    OrderingLog log = new OrderingLog();
+    TestDevice alice = TestDevice.of("alice", 1);
+    TestDevice bob = TestDevice.of("bob", 1);
+    TestDevice carol = TestDevice.of("carol", 1);
+    byte[] g = alice.client.createGroup().groupId();
+    long seq = alice.commit(alice.client.addMembers(g, List.of(bob.keyPackage(), carol.keyPackage())), log);
+    bob.join(log, seq);
+    carol.join(log, seq);
+
+    TestDevice bobAgain = TestDevice.of("bob", 1);   // same device identity, empty state
+    CommitBundle rejoin = bobAgain.client.externalJoin(alice.client.groupInfo(g));
+    assertThat(bobAgain.client.group(g).status()).isEqualTo(GroupStatus.JOINING);
+    seq = log.send(rejoin);
+    assertThat(bobAgain.client.process(g, seq, rejoin.commit())).isInstanceOf(Processed.CommitApplied.class);
+    // the new leaf takes the old one's place: same device, same index, new keys
+    assertThat(alice.sync(g, log)).singleElement().isInstanceOfSatisfying(Processed.CommitApplied.class,
+        c -> assertThat(c.committer().device()).isEqualTo(bob.id));
+    carol.sync(g, log);
+    assertThat(bob.sync(g, log)).singleElement().isInstanceOfSatisfying(Processed.Removed.class,
+        r -> assertThat(r.by()).isEqualTo(bob.id));
+    assertThat(alice.client.group(g).members()).hasSize(3);
+    assertThat(bobAgain.authenticator(g)).isEqualTo(alice.authenticator(g)).isEqualTo(carol.authenticator(g));
+    log.send(bobAgain.client.encrypt(g, "back".getBytes()));
+    assertThat(carol.sync(g, log)).singleElement().isInstanceOfSatisfying(Processed.Application.class,
+        a -> assertThat(a.plaintext()).isEqualTo("back".getBytes()));
+  }
+
+  @Test
+  @DisplayName("a Commit that cannot be applied leaves the group BROKEN (not silently forked); an external rejoin repairs it")
+  void brokenGroupRejoins() throws Exception {
+    OrderingLog log = new OrderingLog();
+    TestDevice alice = TestDevice.of("alice", 1);
+    TestDevice bob = TestDevice.of("bob", 1);
+    TestDevice carol = TestDevice.of("carol", 1);
+    byte[] g = alice.client.createGroup().groupId();
+    long seq = alice.commit(alice.client.addMembers(g, List.of(bob.keyPackage(), carol.keyPackage())), log);
+    bob.join(log, seq);
+    carol.join(log, seq);
+    CommitBundle update = carol.client.update(g);
+    seq = log.send(update);
+    byte[] corrupted = update.commit().clone();
+    corrupted[corrupted.length - 40] ^= 1;                 // what bob alone receives
+    assertThat(bob.client.process(g, seq, corrupted)).isInstanceOfSatisfying(Processed.Rejected.class,
+        r -> assertThat(r.groupInactive()).isTrue());
+    assertThat(bob.client.group(g).status()).isEqualTo(GroupStatus.BROKEN);
+    assertThat(code(() -> bob.client.encrypt(g, "x".getBytes()))).isEqualTo(MlsError.GROUP_INACTIVE);
+    alice.sync(g, log);
+    carol.sync(g, log);
+
+    CommitBundle rejoin = bob.client.externalJoin(alice.client.groupInfo(g));
+    seq = log.send(rejoin);
+    assertThat(bob.client.process(g, seq, rejoin.commit())).isInstanceOf(Processed.CommitApplied.class);
+    alice.sync(g, log);
+    carol.sync(g, log);
+    assertThat(bob.client.group(g).status()).isEqualTo(GroupStatus.ACTIVE);
+    assertThat(bob.authenticator(g)).isEqualTo(alice.authenticator(g)).isEqualTo(carol.authenticator(g));
+  }
+
+  @Test
   @DisplayName("caller errors are typed: removing self, a non-member, adding a member twice")
   void callerErrorsAreTyped() throws Exception {
     OrderingLog log = new OrderingLog();
@@ -134,12 +195,13 @@ class MembershipTest {
     void run() throws Exception;
   }
 
+  /// The error code `call` fails with, or null when it succeeds.
   static MlsError code(Call call) throws Exception {
     try {
       call.run();
+      return null;
     } catch (MlsException e) {
       return e.error();
     }
-    throw new AssertionError("no MlsException");
   }
 }

@@ -278,7 +278,11 @@ final class BcGroup implements EngineGroup {
       return new Incoming.ProposalStored(senderLeaf, p.type(), target);
     }
     Commit commit = (Commit) body;
-    if (removesSelf(commit)) return new Incoming.Removed(senderLeaf, epoch());
+    if (removesSelf(commit)) {
+      byte[] committer = senderLeaf >= 0 ? current().identities.get(senderLeaf)
+          : ((io.wya.mls.wire.Credential.Basic) commit.path().orElseThrow().leafNode().credential()).identity();
+      return new Incoming.Removed(committer.clone(), epoch());
+    }
     requireKnownReferences(commit);
     Group next;
     try {

@@ -35,6 +35,7 @@ public sealed interface Incoming {
   record OwnCommit(long epoch) implements Incoming {}
 
   /// A verified Commit that removes this device (RFC 9420 §12.4.2: the removed member cannot
-  /// derive the new epoch, so nothing is applied).
-  record Removed(int senderLeaf, long epoch) implements Incoming {}
+  /// derive the new epoch, so nothing is applied). `senderIdentity` is the committer's (for an
+  /// external Commit, the joiner's, who has no leaf yet).
+  record Removed(byte[] senderIdentity, long epoch) implements Incoming {}
 }
