@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /// The bcmls 1.84 defects the engine works around (mls-notes §1.4), reproduced against bcmls
-/// itself: the evidence behind ADR 0301. Each has a counterpart test showing the engine's
+/// itself: the evidence behind ADR 0300. Each has a counterpart test showing the engine's
 /// handling (named in the ADR). If a bcmls upgrade fixes one, its test here fails and the
 /// workaround can go.
 class BcGapsTest {

@@ -10,6 +10,7 @@ import io.wya.mls.DeviceIdentity;
 import io.wya.mls.GroupStatus;
 import io.wya.mls.Member;
 import io.wya.mls.MlsClient;
+import io.wya.mls.MlsException;
 import io.wya.mls.MlsConfig;
 import io.wya.mls.OrderingLog;
 import io.wya.mls.Processed;
@@ -86,8 +87,13 @@ class TsMlsInteropIT {
     MlsClient alice = open(aliceId, clock);
     TestDevice carol = TestDevice.of("carol", 1);
 
-    // Java creates the group and adds ts-mls, whose KeyPackage carries last_resort (type 10: B3)
+    // Java creates the group and adds ts-mls, whose KeyPackage carries last_resort (type 10: B3);
+    // a ts-mls KeyPackage with a lifetime beyond the 90-day maximum (RFC 9420 §7.2) is refused
     byte[] g = alice.createGroup().groupId();
+    byte[] tenYears = bytes(ts.call("keyPackage", "bob", "lifetimeSeconds", 3650L * 86400).get("keyPackage"));
+    MlsClient first = alice;
+    assertThatThrownBy(() -> first.addMembers(g, List.of(tenYears))).isInstanceOfSatisfying(MlsException.class,
+        e -> assertThat(e.detail()).contains("LIFETIME_TOO_LONG"));
     JsonNode bobKp = ts.call("keyPackage", "bob", "lastResort", true);
     assertThat(((KeyPackage) MlsWire.parseMessage(bytes(bobKp.get("keyPackage")))).hasLastResortExtension()).isTrue();
     CommitBundle add = alice.addMembers(g, List.of(bytes(bobKp.get("keyPackage"))));
@@ -168,6 +174,16 @@ class TsMlsInteropIT {
     assertThat(last.getLast().get("kind").asText()).isEqualTo("removed");
     assertThat(alice.group(g).members()).extracting(Member::device).containsExactly(aliceId);
     assertThat(alice.group(g).status()).isEqualTo(GroupStatus.ACTIVE);
+
+    // ts-mls joins the tree left by that one-member Commit (a commit leaf with no parents) and talks
+    newTsClient("ivy", TestDevice.identity("ts-ivy", 1));
+    CommitBundle addIvy = alice.addMembers(g, List.of(bytes(ts.call("keyPackage", "ivy").get("keyPackage"))));
+    seq = log.send(addIvy);
+    javaSync(alice, g, log);
+    ts.call("join", "ivy", "welcome", addIvy.welcome().orElseThrow());
+    assertThat(tsAuthenticator("ivy", g)).isEqualTo(alice.group(g).epochAuthenticator());
+    log.send(bytes(ts.call("encrypt", "ivy", "groupId", g, "plaintext", "joined a one-member tree".getBytes()).get("message")));
+    assertThat(javaSync(alice, g, log)).last().isInstanceOf(Processed.Application.class);
     alice.close();
   }
 
