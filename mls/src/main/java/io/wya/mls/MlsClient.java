@@ -3,7 +3,6 @@ package io.wya.mls;
 import io.wya.mls.spi.CommitPlan;
 import io.wya.mls.spi.EngineGroup;
 import io.wya.mls.spi.GeneratedKeyPackage;
-import io.wya.mls.spi.Incoming;
 import io.wya.mls.spi.LeafInfo;
 import io.wya.mls.spi.MlsEngine;
 import io.wya.mls.spi.StagedCommit;
@@ -48,7 +47,7 @@ import java.util.Set;
 /// Not thread-safe beyond its own monitor: every public method is synchronized. Closing the
 /// client closes its store.
 public final class MlsClient implements AutoCloseable {
-  private static final String DEVICE = "device";
+  private static final String DEVICE = KeyPackageBook.DEVICE;
   private static final String GROUP_PREFIX = "group.";
 
   private final StateStore store;
@@ -59,6 +58,7 @@ public final class MlsClient implements AutoCloseable {
   private final MlsLimits limits = MlsLimits.DEFAULT;
   private final KeyPackageValidator validator;
   private final DeviceState device;
+  private final KeyPackageBook keyPackages;
   private final Map<String, GroupSlot> slots = new HashMap<>();
 
   private MlsClient(StateStore store, MlsEngine engine, MlsConfig config, Clock clock, SecureRandom random, DeviceState device) {
@@ -68,6 +68,7 @@ public final class MlsClient implements AutoCloseable {
     this.clock = clock;
     this.random = random;
     this.device = device;
+    this.keyPackages = new KeyPackageBook(store, engine, config, clock, device);
     this.validator = new KeyPackageValidator(Set.of(engine.cipherSuite()), config.maxKeyPackageLifetime(), config.clockSkew());
   }
 
@@ -86,7 +87,7 @@ public final class MlsClient implements AutoCloseable {
       store.write(DEVICE, state.encode());
     }
     MlsClient client = new MlsClient(store, engine, config, clock, random, state);
-    client.purgeExpiredKeyPackages();
+    client.keyPackages.purgeExpired();
     return client;
   }
 
@@ -95,7 +96,7 @@ public final class MlsClient implements AutoCloseable {
       throws MlsException {
     byte[] blob = store.read(DEVICE).orElseThrow(() -> new MlsException(MlsError.NO_DEVICE_STATE, "no device state in this store"));
     MlsClient client = new MlsClient(store, engine, config, clock, random, checked(DeviceState.decode(blob), engine));
-    client.purgeExpiredKeyPackages();
+    client.keyPackages.purgeExpired();
     return client;
   }
 
@@ -113,55 +114,24 @@ public final class MlsClient implements AutoCloseable {
 
   /// `count` new one-time KeyPackages to upload.
   public synchronized List<KeyPackageOffer> newKeyPackages(int count) throws MlsException {
-    if (count < 1 || count > config.maxKeyPackagesPerUpload()) {
-      throw new IllegalArgumentException("count must be 1.." + config.maxKeyPackagesPerUpload());
-    }
-    List<KeyPackageOffer> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) out.add(offer(generate(false)));
-    saveDevice();
-    return out;
+    return keyPackages.newKeyPackages(count);
   }
 
   /// The last-resort KeyPackage to keep uploaded (`last_resort = true`): the current one, or a
   /// new one when the current one ends within [MlsConfig#lastResortRotation()].
   public synchronized KeyPackageOffer lastResortKeyPackage() throws MlsException {
-    Optional<GeneratedKeyPackage> current = device.lastResortValidUntil(clock.instant().plus(config.lastResortRotation()));
-    if (current.isPresent()) return offer(current.get());
-    GeneratedKeyPackage kp = generate(true);
-    saveDevice();
-    return offer(kp);
+    return keyPackages.lastResort();
   }
 
   /// The KeyPackages that bring the gateway's pool of one-time packages for this device back to
   /// [MlsConfig#keyPackagePoolTarget()], given how many it holds (from `KeyPackagesLow` or
   /// `KeyPackageCount`, KP-10); empty when the pool is full.
   public synchronized List<KeyPackageOffer> replenishKeyPackages(int oneTimeOnGateway) throws MlsException {
-    int missing = Math.min(config.keyPackagePoolTarget() - Math.max(0, oneTimeOnGateway), config.maxKeyPackagesPerUpload());
-    return missing <= 0 ? List.of() : newKeyPackages(missing);
+    return keyPackages.replenish(oneTimeOnGateway);
   }
 
   /// How many KeyPackage private halves this device holds (one-time and last-resort).
   public synchronized int keyPackagesHeld() { return device.keyPackages.size(); }
-
-  private GeneratedKeyPackage generate(boolean lastResort) throws MlsException {
-    Instant now = clock.instant();
-    GeneratedKeyPackage kp = engine.newKeyPackage(device.device.mlsIdentity(), device.signingKey, now.minus(config.clockSkew()),
-        now.plus(config.keyPackageLifetime()), lastResort);
-    device.keyPackages.add(kp);
-    return kp;
-  }
-
-  private static KeyPackageOffer offer(GeneratedKeyPackage kp) {
-    return new KeyPackageOffer(kp.message().clone(), kp.ref().clone(), kp.notAfter(), kp.lastResort());
-  }
-
-  private void purgeExpiredKeyPackages() throws MlsException {
-    if (device.purgeExpired(clock.instant().minus(config.expiredKeyPackageGrace()))) saveDevice();
-  }
-
-  private void saveDevice() throws MlsException {
-    store.write(DEVICE, device.encode());
-  }
 
   // ------------------------------------------------------------------ groups
 
@@ -281,7 +251,7 @@ public final class MlsClient implements AutoCloseable {
     if (existing.isPresent() && existing.get().status == GroupStatus.ACTIVE) throw new MlsException(MlsError.GROUP_EXISTS, hex(groupId));
     members(group.leaves());
     save(new GroupSlot(groupId, GroupStatus.ACTIVE, seq, group));
-    if (device.consume(joined.keyPackageRef())) saveDevice();
+    keyPackages.consumed(joined.keyPackageRef());
     return groupId;
   }
 

@@ -349,7 +349,7 @@ final class BcGroup implements EngineGroup {
     StateWriter w = new StateWriter().u8(FORMAT);
     BcStateCodec.writeGroup(w, group);
     w.bool(previous != null);
-    if (previous != null) BcStateCodec.writeEpochKeys(w, previous);
+    if (previous != null) BcKeySetCodec.writeEpochKeys(w, previous);
     w.u32(removalOfSelfRefs.size());
     for (byte[] ref : removalOfSelfRefs) w.bytes(ref);
     return w.toByteArray();
@@ -360,7 +360,7 @@ final class BcGroup implements EngineGroup {
     int format = r.u8("group format");
     if (format != FORMAT) throw new MlsException(MlsError.STATE_FORMAT_UNSUPPORTED, "bcmls group format " + format);
     Group g = BcStateCodec.readGroup(r);
-    EpochKeys previous = r.bool("previous epoch") ? BcStateCodec.readEpochKeys(r) : null;
+    EpochKeys previous = r.bool("previous epoch") ? BcKeySetCodec.readEpochKeys(r) : null;
     int n = r.count("removal refs", 1 << 16);
     List<byte[]> refs = new ArrayList<>();
     for (int i = 0; i < n; i++) refs.add(r.required("removal ref"));

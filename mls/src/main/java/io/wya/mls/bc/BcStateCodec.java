@@ -14,14 +14,12 @@ import java.util.Map;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.mls.GroupKeySet;
-import org.bouncycastle.mls.KeyGeneration;
 import org.bouncycastle.mls.KeyScheduleEpoch;
 import org.bouncycastle.mls.TranscriptHash;
 import org.bouncycastle.mls.TreeKEM.LeafIndex;
 import org.bouncycastle.mls.TreeKEM.NodeIndex;
 import org.bouncycastle.mls.TreeKEM.TreeKEMPrivateKey;
 import org.bouncycastle.mls.TreeKEM.TreeKEMPublicKey;
-import org.bouncycastle.mls.TreeSize;
 import org.bouncycastle.mls.codec.Extension;
 import org.bouncycastle.mls.codec.Proposal;
 import org.bouncycastle.mls.crypto.MlsCipherSuite;
@@ -52,7 +50,7 @@ final class BcStateCodec {
   /// Resumption PSKs bcmls accumulates, one per epoch, forever; only this many recent ones are
   /// kept (WYA sends no PSK proposals; a peer's resumption PSK for an older epoch fails cleanly).
   static final int DEFAULT_RESUMPTION_PSK_EPOCHS = 8;
-  private static final int MAX_ITEMS = 1 << 20;
+  static final int MAX_ITEMS = 1 << 20;
 
   private BcStateCodec() {}
 
@@ -71,7 +69,7 @@ final class BcStateCodec {
       w.bytes(th.getConfirmed());
       w.bytes(th.getInterim());
       writeKeySchedule(w, suite, g.getKeySchedule());
-      writeKeySet(w, BcReflect.get(BcReflect.G_KEYS, g));
+      BcKeySetCodec.writeKeySet(w, BcReflect.get(BcReflect.G_KEYS, g));
       w.bytes(BcDecode.encode(g.getTree(), "ratchet tree"));
       writeTreePrivate(w, suite, BcReflect.get(BcReflect.G_TREE_PRIV, g));
       List<CachedProposal> pending = BcReflect.get(BcReflect.G_PENDING, g);
@@ -118,7 +116,7 @@ final class BcStateCodec {
       BcReflect.set(BcReflect.G_TRANSCRIPT, g, new TranscriptHash(suite, r.bytes("confirmed transcript hash"),
           r.bytes("interim transcript hash")));
       BcReflect.set(BcReflect.G_KEY_SCHEDULE, g, readKeySchedule(r, suite));
-      BcReflect.set(BcReflect.G_KEYS, g, readKeySet(r, suite));
+      BcReflect.set(BcReflect.G_KEYS, g, BcKeySetCodec.readKeySet(r, suite));
       BcReflect.set(BcReflect.G_TREE, g, readTree(r.required("ratchet tree"), suite));
       BcReflect.set(BcReflect.G_TREE_PRIV, g, readTreePrivate(r, suite, g.getIndex()));
       int pendingCount = r.count("pending proposals", MAX_ITEMS);
@@ -161,7 +159,7 @@ final class BcStateCodec {
   // ---------------------------------------------------------------- parts
 
   /// Map entries in key order, so that the same state always saves to the same bytes.
-  private static <K, V, C extends Comparable<? super C>> List<Map.Entry<K, V>> sorted(Map<K, V> map,
+  static <K, V, C extends Comparable<? super C>> List<Map.Entry<K, V>> sorted(Map<K, V> map,
                                                                                      java.util.function.Function<K, C> key) {
     return map.entrySet().stream().sorted(java.util.Comparator.comparing(e -> key.apply(e.getKey()))).toList();
   }
@@ -185,7 +183,7 @@ final class BcStateCodec {
     return out;
   }
 
-  private static void writeSecret(StateWriter w, Secret s) {
+  static void writeSecret(StateWriter w, Secret s) {
     if (s == null) {
       w.u8(0);
     } else if (s.value() == null) {
@@ -196,7 +194,7 @@ final class BcStateCodec {
     }
   }
 
-  private static Secret readSecret(StateReader r, String what) throws MlsException {
+  static Secret readSecret(StateReader r, String what) throws MlsException {
     return switch (r.u8(what)) {
       case 0 -> null;
       case 1 -> new Secret(null);
@@ -205,7 +203,7 @@ final class BcStateCodec {
     };
   }
 
-  private static Secret requireSecret(StateReader r, String what) throws MlsException {
+  static Secret requireSecret(StateReader r, String what) throws MlsException {
     Secret s = readSecret(r, what);
     if (s == null) throw new MlsException(MlsError.STATE_CORRUPT, what + " missing");
     return s;
@@ -235,7 +233,7 @@ final class BcStateCodec {
     }
     writeKeyPair(w, suite.getHPKE(), BcReflect.get(BcReflect.KSE_EXTERNAL_KEY_PAIR, k));
     w.bool(k.groupKeySet != null);
-    if (k.groupKeySet != null) writeKeySet(w, k.groupKeySet);
+    if (k.groupKeySet != null) BcKeySetCodec.writeKeySet(w, k.groupKeySet);
   }
 
   private static KeyScheduleEpoch readKeySchedule(StateReader r, MlsCipherSuite suite) throws MlsException {
@@ -243,79 +241,9 @@ final class BcStateCodec {
     for (int i = 0; i < 9; i++) s[i] = requireSecret(r, "key schedule secret " + i);
     s[9] = readSecret(r, "joiner secret");
     AsymmetricCipherKeyPair external = readKeyPair(r, suite.getHPKE());
-    GroupKeySet set = r.bool("key schedule key set") ? readKeySet(r, suite) : null;
+    GroupKeySet set = r.bool("key schedule key set") ? BcKeySetCodec.readKeySet(r, suite) : null;
     return new KeyScheduleEpoch(suite, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], external, set,
         s[9] == null ? new Secret(null) : s[9]);
-  }
-
-  static void writeKeySet(StateWriter w, GroupKeySet set) {
-    TreeSize size = BcReflect.get(BcReflect.ST_TREE_SIZE, set.secretTree);
-    w.i64(size.leafCount());
-    w.u32(set.secretTree.secrets.size());
-    for (Map.Entry<NodeIndex, Secret> e : sorted(set.secretTree.secrets, NodeIndex::value)) {
-      w.i64(e.getKey().value());
-      writeSecret(w, e.getValue());
-    }
-    writeRatchets(w, BcReflect.get(BcReflect.GKS_HANDSHAKE, set));
-    writeRatchets(w, BcReflect.get(BcReflect.GKS_APPLICATION, set));
-  }
-
-  private static void writeRatchets(StateWriter w, Map<LeafIndex, Object> ratchets) {
-    w.u32(ratchets.size());
-    for (Map.Entry<LeafIndex, Object> e : sorted(ratchets, LeafIndex::value)) {
-      w.u32(e.getKey().value());
-      Object ratchet = e.getValue();
-      writeSecret(w, BcReflect.get(BcReflect.HR_NEXT_SECRET, ratchet));
-      w.u32(BcReflect.<Integer>get(BcReflect.HR_NEXT_GENERATION, ratchet));
-      Map<Integer, KeyGeneration> cache = BcReflect.get(BcReflect.HR_CACHE, ratchet);
-      w.u32(cache.size());
-      for (KeyGeneration kg : cache.values().stream().sorted(java.util.Comparator.comparingInt(k -> k.generation)).toList()) {
-        w.u32(kg.generation);
-        w.bytes(kg.key);
-        w.bytes(kg.nonce);
-      }
-    }
-  }
-
-  static GroupKeySet readKeySet(StateReader r, MlsCipherSuite suite) throws MlsException {
-    try {
-      long leaves = r.i64("secret tree size");
-      if (leaves < 0 || leaves > MAX_ITEMS) throw new MlsException(MlsError.STATE_CORRUPT, "secret tree of " + leaves + " leaves");
-      GroupKeySet set = new GroupKeySet(suite, TreeSize.forLeaves(leaves), new Secret(new byte[suite.getKDF().getHashLength()]));
-      Map<NodeIndex, Secret> secrets = new HashMap<>();
-      int n = r.count("secret tree nodes", MAX_ITEMS);
-      for (int i = 0; i < n; i++) {
-        NodeIndex node = new NodeIndex(r.i64("secret tree node"));
-        secrets.put(node, requireSecret(r, "secret tree secret"));
-      }
-      set.secretTree.secrets = secrets;
-      BcReflect.set(BcReflect.GKS_HANDSHAKE, set, readRatchets(r, set));
-      BcReflect.set(BcReflect.GKS_APPLICATION, set, readRatchets(r, set));
-      return set;
-    } catch (MlsException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new MlsException(MlsError.STATE_CORRUPT, "restoring a secret tree: " + e, e);
-    }
-  }
-
-  private static Map<LeafIndex, Object> readRatchets(StateReader r, GroupKeySet set) throws Exception {
-    int n = r.count("ratchets", MAX_ITEMS);
-    Map<LeafIndex, Object> out = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      LeafIndex leaf = new LeafIndex((int) r.u32("ratchet leaf"));
-      Object ratchet = BcReflect.newHashRatchet(set, readSecret(r, "ratchet secret"));
-      BcReflect.set(BcReflect.HR_NEXT_GENERATION, ratchet, (int) r.u32("ratchet generation"));
-      int cached = r.count("cached generations", MAX_ITEMS);
-      Map<Integer, KeyGeneration> cache = BcReflect.get(BcReflect.HR_CACHE, ratchet);
-      for (int j = 0; j < cached; j++) {
-        int generation = (int) r.u32("cached generation");
-        KeyGeneration kg = new KeyGeneration(generation, new Secret(r.required("cached key")), new Secret(r.required("cached nonce")));
-        cache.put(generation, kg);
-      }
-      out.put(leaf, ratchet);
-    }
-    return out;
   }
 
   private static void writeTreePrivate(StateWriter w, MlsCipherSuite suite, TreeKEMPrivateKey priv) {
@@ -380,43 +308,4 @@ final class BcStateCodec {
     return proposal;
   }
 
-  // ---------------------------------------------------------------- previous epoch
-
-  static void writeEpochKeys(StateWriter w, EpochKeys k) {
-    w.u32(k.suiteId);
-    w.bytes(k.groupId);
-    w.i64(k.epoch);
-    w.bytes(k.groupContext);
-    w.bytes(k.senderDataSecret);
-    writeKeySet(w, k.keys);
-    w.u32(k.ownLeaf);
-    w.u32(k.leafCount);
-    w.u32(k.signatureKeys.size());
-    for (Map.Entry<Integer, byte[]> e : k.signatureKeys.entrySet()) {
-      w.u32(e.getKey());
-      w.bytes(e.getValue());
-      w.bytes(k.identities.get(e.getKey()));
-    }
-  }
-
-  static EpochKeys readEpochKeys(StateReader r) throws MlsException {
-    int suiteId = (int) r.u32("suite");
-    MlsCipherSuite suite = BcMessages.suite(suiteId);
-    byte[] groupId = r.required("group id");
-    long epoch = r.i64("epoch");
-    byte[] context = r.required("group context");
-    byte[] senderData = r.required("sender data secret");
-    GroupKeySet keys = readKeySet(r, suite);
-    int own = (int) r.u32("own leaf");
-    int leafCount = (int) r.u32("leaf count");
-    int n = r.count("signature keys", MAX_ITEMS);
-    Map<Integer, byte[]> sig = new java.util.TreeMap<>();
-    Map<Integer, byte[]> identities = new java.util.TreeMap<>();
-    for (int i = 0; i < n; i++) {
-      int leaf = (int) r.u32("leaf");
-      sig.put(leaf, r.required("signature key"));
-      identities.put(leaf, r.required("identity"));
-    }
-    return new EpochKeys(suiteId, groupId, epoch, context, senderData, keys, own, leafCount, sig, identities);
-  }
 }

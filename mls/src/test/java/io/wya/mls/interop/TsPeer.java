@@ -80,10 +80,16 @@ final class TsPeer implements AutoCloseable {
 
   static byte[] bytes(JsonNode n) { return Base64.getDecoder().decode(n.asText()); }
 
+  /// Ends the peer: closes its input (it exits when stdin ends), then kills it if it does not.
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     in.close();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /// The peer refused a request (its message says why).
