@@ -264,6 +264,7 @@ final class BcGroup implements EngineGroup {
   }
 
   private Incoming handle(AuthenticatedContent auth, Content body, int senderLeaf, byte[] ref) throws MlsException {
+    checkRemoves(body, senderLeaf);
     if (body instanceof Proposal p) {
       if (p instanceof Proposal.Remove(long removed) && removed == ownLeaf()) {
         remember(ref);
@@ -279,8 +280,7 @@ final class BcGroup implements EngineGroup {
     }
     Commit commit = (Commit) body;
     if (removesSelf(commit)) {
-      byte[] committer = senderLeaf >= 0 ? current().identities.get(senderLeaf)
-          : ((io.wya.mls.wire.Credential.Basic) commit.path().orElseThrow().leafNode().credential()).identity();
+      byte[] committer = senderLeaf >= 0 ? current().identities.get(senderLeaf) : identityOf(commit.path().orElseThrow().leafNode());
       return new Incoming.Removed(committer.clone(), epoch());
     }
     requireKnownReferences(commit);
@@ -294,6 +294,31 @@ final class BcGroup implements EngineGroup {
     BcStateCodec.trimResumptionPsks(next, engine.resumptionPskEpochs());
     int committer = senderLeaf >= 0 ? senderLeaf : leafOf(next, commit.path().orElseThrow().leafNode().signatureKey());
     return new Incoming.CommitApplied(new BcGroup(engine, next, current(), List.of()), committer);
+  }
+
+  /// Before bcmls sees them: every Remove targets a member leaf (bcmls compares the uint32 leaf
+  /// index as a signed int, B5), and an external Commit may only remove the joiner's own old leaf
+  /// (RFC 9420 §12.4.3.2; bcmls 1.84 does not check whom it removes, B5).
+  private void checkRemoves(Content body, int senderLeaf) throws MlsException {
+    List<Proposal> byValue = new ArrayList<>();
+    if (body instanceof Proposal p) byValue.add(p);
+    if (body instanceof Commit c) {
+      for (Commit.ProposalOrRef por : c.proposals()) if (por instanceof Commit.ProposalOrRef.ByValue(Proposal p)) byValue.add(p);
+    }
+    for (Proposal p : byValue) {
+      if (!(p instanceof Proposal.Remove(long removed))) continue;
+      byte[] identity = removed < Integer.MAX_VALUE ? current().identities.get((int) removed) : null;
+      if (identity == null) throw new MlsException(MlsError.PROPOSAL_INVALID, "Remove of leaf " + removed + ", which is not a member");
+      if (senderLeaf < 0 && body instanceof Commit c
+          && !Arrays.equals(identity, identityOf(c.path().orElseThrow().leafNode()))) {
+        throw new MlsException(MlsError.COMMIT_INVALID, "an external Commit removes leaf " + removed + ", which is not the joiner's");
+      }
+    }
+  }
+
+  /// The identity of a leaf's BasicCredential (empty for other credential types).
+  private static byte[] identityOf(io.wya.mls.wire.LeafNode leaf) {
+    return leaf.credential() instanceof io.wya.mls.wire.Credential.Basic(byte[] identity) ? identity : new byte[0];
   }
 
   private boolean removesSelf(Commit commit) {

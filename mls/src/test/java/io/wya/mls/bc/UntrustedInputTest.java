@@ -92,6 +92,31 @@ class UntrustedInputTest {
   }
 
   @Test
+  @DisplayName("B5 MBR-5 an external Commit that removes someone other than the joiner's old leaf is refused")
+  void externalCommitMayOnlyEvictTheJoiner() throws Exception {
+    BcEngine engine = EngineMember.engine();
+    EngineMember alice = new EngineMember(engine, 1);
+    EngineMember bob = new EngineMember(engine, 2);
+    EngineMember mallory = new EngineMember(engine, 3);
+    alice.create(new byte[] {9});
+    StagedCommit add = alice.commit(List.of(bob.keyPackage(false).message()), List.of(), false);
+    alice.receive(add.commit());
+    bob.join(add.welcome().orElseThrow());
+    byte[] info = alice.group.groupInfo();
+    Instant now = Instant.now();
+    StagedCommit evict = engine.externalJoin((io.wya.mls.wire.GroupInfo) MlsWire.parseMessage(info), info, mallory.identity,
+        mallory.key, java.util.OptionalInt.of(1), now.minusSeconds(60), now.plusSeconds(3600));
+    assertThatThrownBy(() -> alice.receive(evict.commit())).isInstanceOfSatisfying(MlsException.class,
+        e -> assertThat(e.error()).isEqualTo(MlsError.COMMIT_INVALID));
+    StagedCommit join = engine.externalJoin((io.wya.mls.wire.GroupInfo) MlsWire.parseMessage(info), info, mallory.identity,
+        mallory.key, java.util.OptionalInt.empty(), now.minusSeconds(60), now.plusSeconds(3600));
+    assertThat(alice.receive(join.commit())).isInstanceOf(Incoming.CommitApplied.class);
+    assertThat(bob.receive(join.commit())).isInstanceOf(Incoming.CommitApplied.class);
+    assertThat(alice.group.epochAuthenticator()).isEqualTo(bob.group.epochAuthenticator())
+        .isEqualTo(engine.completeExternalJoin(join).epochAuthenticator());
+  }
+
+  @Test
   @DisplayName("B3 a private-use extension type in a leaf is refused as UNSUPPORTED_EXTENSION before bcmls reads it")
   void privateUseLeafExtensionIsRefused() throws Exception {
     BcEngine engine = EngineMember.engine();
