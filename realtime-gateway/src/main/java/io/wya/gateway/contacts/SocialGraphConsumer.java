@@ -3,6 +3,8 @@ package io.wya.gateway.contacts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.common.ConfigResource;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
@@ -50,13 +52,17 @@ public final class SocialGraphConsumer {
   private volatile String generation;
   private final Promise<Void> started = Promise.promise();
   private volatile boolean stopped;
+  private volatile List<String> topicProblems;
+  private final String bootstrap;
   /// Set when a check saw another generation; the poll loop rebuilds before it applies anything,
   /// so that no record is ever applied between a rebuild's decision and its seeks.
   private volatile boolean staleGeneration;
   private long checkTimer = -1;
 
-  private SocialGraphConsumer(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer, ContactsProjection projection, String topic) {
+  private SocialGraphConsumer(Vertx vertx, KafkaConsumer<byte[], byte[]> consumer, ContactsProjection projection, String topic,
+                              String bootstrap) {
     this.vertx = vertx;
+    this.bootstrap = bootstrap;
     this.consumer = consumer;
     this.projection = projection;
     this.topic = topic;
@@ -81,7 +87,7 @@ public final class SocialGraphConsumer {
   /// sessions while Kafka or Redis is unavailable, and presence catches up when they return.
   public static SocialGraphConsumer start(Vertx vertx, Map<String, String> kafkaConfig, String topic, ContactsProjection projection) {
     KafkaConsumer<byte[], byte[]> consumer = KafkaConsumer.create(vertx, kafkaConfig, byte[].class, byte[].class);
-    SocialGraphConsumer c = new SocialGraphConsumer(vertx, consumer, projection, topic);
+    SocialGraphConsumer c = new SocialGraphConsumer(vertx, consumer, projection, topic, kafkaConfig.get("bootstrap.servers"));
     c.boot(FIRST_RETRY_MS);
     return c;
   }
@@ -99,6 +105,7 @@ public final class SocialGraphConsumer {
       return consumer.subscribe(topic);
     }).onSuccess(v -> {
       checkTimer = vertx.setPeriodic(GENERATION_CHECK_MS, t -> checkGeneration());
+      checkRetention();
       started.tryComplete();
       pollLoop();
     }).onFailure(e -> {
@@ -122,6 +129,26 @@ public final class SocialGraphConsumer {
     stopped = true;
     vertx.cancelTimer(checkTimer);
     return consumer.close();
+  }
+
+  /// Problems of the topic's configuration for a rebuild from offset 0; empty until the topic's
+  /// configuration was read.
+  public java.util.Optional<List<String>> topicProblems() { return java.util.Optional.ofNullable(topicProblems); }
+
+  private void checkRetention() {
+    Map<String, String> adminConfig = Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000",
+        "default.api.timeout.ms", "10000");
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, adminConfig);
+    ConfigResource resource = new ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    admin.describeConfigs(List.of(resource)).onSuccess(configs -> {
+      Map<String, String> values = new HashMap<>();
+      for (var entry : configs.values()) entry.getEntries().forEach(e -> values.put(e.getName(), e.getValue()));
+      topicProblems = List.copyOf(TopicRetention.problems(values));
+      if (!topicProblems.isEmpty()) {
+        LOG.warn("topic {} cannot rebuild the contacts projection from offset 0: {} (ADR 0401)", topic, String.join("; ", topicProblems));
+      }
+    }).onFailure(e -> LOG.info("could not read the configuration of topic {}: {}", topic, e.toString()))
+        .onComplete(ar -> admin.close());
   }
 
   private void checkGeneration() {

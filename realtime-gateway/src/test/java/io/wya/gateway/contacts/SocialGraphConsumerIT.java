@@ -57,6 +57,25 @@ class SocialGraphConsumerIT {
   private void tick() { clock.advance(Duration.ofMillis(5)); }
 
   @Test
+  @DisplayName("PRS-11 a topic with the broker's default retention is reported at start")
+  void aTopicThatForgetsIsReported() {
+    String name = io.wya.testkit.LocalServices.uniqueName("t_forgetful").replace('_', '.');
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", topic.bootstrap))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, 1, (short) 1)
+          .configs(java.util.Map.of("retention.ms", "86400000")))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      SocialGraphConsumer c = SocialGraphConsumer.start(redis.vertx, SocialGraphConsumer.kafkaConfig(topic.bootstrap,
+          redis.namespace + "forgetful", 100), name, projection("d"));
+      c.started().await();
+      Eventually.until("the topic's configuration was read", () -> c.topicProblems().isPresent());
+      assertThat(c.topicProblems().get()).singleElement().asString().contains("retention.ms=86400000");
+      c.stop().await();
+      admin.deleteTopics(List.of(name)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   @DisplayName("PRS-11 follows published on the topic make contacts; forged records are skipped; restarts resume from the stored offsets")
   void followsOnTheTopicMakeContacts() {
     RedisContactsProjection p = projection("a");
@@ -68,6 +87,8 @@ class SocialGraphConsumerIT {
     topic.send(alice.system().encoded().toByteArray(), forged, ContentType.FOLLOW);
     topic.publish(alice.author.post("not a graph event"), bob.follow(alice));
     Eventually.until("alice and bob are contacts", () -> contacts(p, alice, bob));
+    Eventually.until("the topic's configuration was read", () -> c.topicProblems().isPresent());
+    assertThat(c.topicProblems().get()).as("the topic keeps every event").isEmpty();
     Eventually.until("the forged record was counted", () -> c.invalidRecords() == 1);
     Eventually.until("both follows were counted", () -> c.appliedOperations() >= 2);
     assertThat(c.appliedOperations()).as("the post and the forged follow were not applied").isEqualTo(2);

@@ -28,7 +28,9 @@ public final class SocialTopic implements AutoCloseable {
     this.name = name;
     this.bootstrap = bootstrap;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      // as the social node's topic must be configured: every event kept (ADR 0401)
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1",
+          "retention.bytes", "-1", "cleanup.policy", "delete")))).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not create topic " + name + ": " + e, e);
     }
