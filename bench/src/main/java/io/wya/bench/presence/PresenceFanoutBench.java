@@ -62,6 +62,10 @@ public final class PresenceFanoutBench {
   private final List<BenchSession> sessions = new ArrayList<>();
   private final Map<UserId, Integer> userIndex = new ConcurrentHashMap<>();
   private PresenceHub[] hubs;
+  private long redisBefore;
+  private long heapBefore;
+  private long redisLeased;
+  private long heapLeased;
   private RedisSubscriber[] subscribers;
 
   private PresenceFanoutBench(Map<String, String> args) {
@@ -91,14 +95,15 @@ public final class PresenceFanoutBench {
   private void run() throws Exception {
     System.out.printf("presence fan-out: %d online devices, %d watchers each, 2 instances, Redis %s%n", devices, watchers,
         redisVersion());
-    long redisBefore = redisUsedMemory();
-    long heapBefore = usedHeap();
+    redisBefore = redisUsedMemory();
+    heapBefore = usedHeap();
     setUp();
     long heapAfter = usedHeap();
     long redisAfter = redisUsedMemory();
-    System.out.printf("memory per online device: Redis %.0f B (leases, views, %d-watcher subscriptions), JVM heap %.0f B "
-        + "(hub state incl. %d watches per session)%n", (redisAfter - redisBefore) / (double) devices, watchers,
-        (heapAfter - heapBefore) / (double) devices, watchers);
+    System.out.printf("memory per online device: Redis %.0f B (lease + view %.0f B, then the two instances' channel"
+        + " subscriptions), JVM heap %.0f B (session state %.0f B, then %d watches)%n", (redisAfter - redisBefore) / (double) devices,
+        (redisLeased - redisBefore) / (double) devices, (heapAfter - heapBefore) / (double) devices,
+        (heapLeased - heapBefore) / (double) devices, watchers);
     warmUp(rates.getFirst());
     for (int rate : rates) {
       Result base = baseline(rate);
@@ -140,6 +145,9 @@ public final class PresenceFanoutBench {
     bounded(devices, 256, i -> hubs[sessions.get(i).instance].setPresence(sessions.get(i),
         new ClientFrame.SetPresence(PresenceStatus.ONLINE, "")).mapEmpty());
     long t1 = System.nanoTime();
+    redisLeased = redisUsedMemory();
+    heapLeased = usedHeap();
+    long watching = System.nanoTime();
     // session i watches users i+1 … i+W (mod N): every user has exactly W watchers.
     bounded(devices, 64, i -> {
       List<UserId> list = new ArrayList<>(watchers);
@@ -151,7 +159,7 @@ public final class PresenceFanoutBench {
     });
     long t2 = System.nanoTime();
     System.out.printf("setup: %d leases in %.1f s, %d watches in %.1f s; channels followed: %d + %d%n", devices, (t1 - t0) / 1e9,
-        devices * watchers, (t2 - t1) / 1e9, subscribers[0].channelCount(), subscribers[1].channelCount());
+        devices * watchers, (t2 - watching) / 1e9, subscribers[0].channelCount(), subscribers[1].channelCount());
   }
 
   private void bounded(int n, int parallel, java.util.function.IntFunction<Future<Void>> task) {
