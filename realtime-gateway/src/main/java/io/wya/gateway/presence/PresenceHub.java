@@ -366,7 +366,8 @@ public final class PresenceHub {
     Future<?> previous;
     synchronized (this) {
       previous = st.tail;
-      st.tail = done.future();
+      // the tail keeps only "done", not the reply (a snapshot of a whole watchlist)
+      st.tail = done.future().transform(ignored -> Future.succeededFuture());
     }
     previous.onComplete(ignored -> {
       try {
