@@ -1,0 +1,2 @@
+/// The Polycentric-compatible social node.
+package io.wya.social;
