@@ -33,7 +33,7 @@ public class QueryResource {
   public Uni<Response> latest(@RestQuery String system, @RestQuery("event_types") String eventTypes,
                               @RestHeader("If-None-Match") String ifNoneMatch) {
     SystemKey key = Params.system(system);
-    List<Long> types = Params.message("event_types", eventTypes, RepeatedUInt64.parser()).getNumbersList().stream()
+    List<Long> types = Params.message("event_types", eventTypes == null ? "" : eventTypes, RepeatedUInt64.parser()).getNumbersList().stream()
         .filter(t -> t >= 0).distinct().sorted().toList();
     String field = "latest|" + types;
     return cache.get(CacheScopes.system(key), field, LONG, () -> queries.latest(key, types).map(WireBodies::events))

@@ -91,6 +91,11 @@ public interface SocialConfig {
     @WithDefault("500")
     int relayBatch();
 
+    /// Events whose SignedEvent is larger than this are stored but not published: Kafka's
+    /// default record limit is 1 MiB (only blob sections come near it).
+    @WithDefault("1000000")
+    int maxRecordBytes();
+
     /// How often the relay retries when nothing woke it.
     @WithDefault("1s")
     Duration relayInterval();

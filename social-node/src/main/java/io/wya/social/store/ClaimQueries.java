@@ -25,10 +25,10 @@ public class ClaimQueries {
          and %3$s""";
   private static final String ANY_FIELD = VOUCHED.formatted(Visible.SUBJECT_OF_E, Visible.EVENT,
       "exists (select 1 from jsonb_each_text(c.fields) f where f.value = $3)") + " order by v.unix_ms desc nulls last, v.id desc limit 100";
-  private static final String ALL_FIELDS = VOUCHED.formatted(Visible.SUBJECT_OF_E, Visible.EVENT, "c.fields @> $3::jsonb")
+  private static final String ALL_FIELDS = VOUCHED.formatted(Visible.SUBJECT_OF_E, Visible.EVENT, "c.fields @> ($3::text)::jsonb")
       + " order by v.unix_ms desc nulls last, v.id desc limit 100";
   private static final String CLAIM_AND_VOUCH = VOUCHED.formatted(Visible.SUBJECT_OF_E, Visible.EVENT,
-      "c.system = $4 and c.fields @> $3::jsonb") + " order by v.unix_ms desc nulls last, v.id desc limit 1";
+      "c.system = $4 and c.fields @> ($3::text)::jsonb") + " order by v.unix_ms desc nulls last, v.id desc limit 1";
 
   private final Pool pool;
 

@@ -60,11 +60,11 @@ public class IndexQueries {
       return pool.preparedQuery(PROCESSES).execute(Tuple.of(key)).chain(processes -> {
         List<Uni<List<ByteString>>> proofs = new ArrayList<>();
         for (Row p : processes) {
-          var process = p.getBuffer("process");
-          if (!process.equals(newest.getBuffer("process"))) {
+          var process = p.getBuffer("process").getDelegate();
+          if (!process.equals(newest.getBuffer("process").getDelegate())) {
             proofs.add(one(NEAREST_NEWER, Tuple.of(key, contentType, process, newest.getLong("unix_ms"))));
           }
-          if (!process.equals(oldest.getBuffer("process"))) {
+          if (!process.equals(oldest.getBuffer("process").getDelegate())) {
             proofs.add(one(NEAREST_OLDER, Tuple.of(key, contentType, process, oldest.getLong("unix_ms"))));
           }
         }

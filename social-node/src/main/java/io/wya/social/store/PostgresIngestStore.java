@@ -63,9 +63,13 @@ public class PostgresIngestStore {
       select x.k, x.v, x.t from unnest($1::bytea[], $2::bytea[], $3::int8[]) with ordinality as x(k, v, t, n) order by x.n""";
 
   private final Pool pool;
+  private final int maxRecordBytes;
 
   @Inject
-  public PostgresIngestStore(Pool pool) { this.pool = pool; }
+  public PostgresIngestStore(Pool pool, io.wya.social.config.SocialConfig config) {
+    this.pool = pool;
+    this.maxRecordBytes = config.kafka().maxRecordBytes();
+  }
 
   /// Stores the plan's events atomically; the result lists those that were new.
   public Uni<List<AcceptedEvent>> append(IngestPlan plan) {
@@ -197,7 +201,9 @@ public class PostgresIngestStore {
     return run(conn, INSERT_DELETIONS, sys, proc, clock, ids, times, types).chain(() -> run(conn, DELETE_TARGETS, sys, proc, clock));
   }
 
-  private Uni<Void> outbox(SqlConnection conn, List<Stored> stored) {
+  private Uni<Void> outbox(SqlConnection conn, List<Stored> all) {
+    List<Stored> stored = all.stream().filter(st -> st.event.event().signedEventBytes().size() <= maxRecordBytes).toList();
+    if (stored.isEmpty()) return Uni.createFrom().voidItem();
     return run(conn, INSERT_OUTBOX, stored.stream().map(st -> Bytes.buffer(st.event.event().system().encoded())).toArray(Buffer[]::new),
         stored.stream().map(st -> Bytes.buffer(st.event.event().signedEventBytes())).toArray(Buffer[]::new),
         stored.stream().map(st -> st.event.event().contentType()).toArray(Long[]::new));
