@@ -1,5 +1,7 @@
 package io.wya.social.cache;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -32,10 +34,16 @@ public class ResponseCache {
   private final boolean enabled;
   private final String prefix;
   private final Duration ttl;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter errors;
 
   @Inject
-  public ResponseCache(Redis redis, SocialConfig config) {
+  public ResponseCache(Redis redis, SocialConfig config, MeterRegistry metrics) {
     this.redis = redis;
+    this.hits = metrics.counter("social.cache.lookups", "result", "hit");
+    this.misses = metrics.counter("social.cache.lookups", "result", "miss");
+    this.errors = metrics.counter("social.cache.lookups", "result", "error");
     this.enabled = config.cache().enabled();
     this.prefix = config.cache().keyPrefix();
     this.ttl = config.cache().ttl();
@@ -46,11 +54,18 @@ public class ResponseCache {
   public Uni<byte[]> get(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
     if (!enabled) return compute.get();
     Request lookup = Request.cmd(Command.EVAL).arg(LOOKUP).arg(2).arg(generationKey(scope)).arg(entriesKey(scope)).arg(field);
-    return redis.send(lookup).onFailure().recoverWithNull().chain(reply -> {
+    return redis.send(lookup).onFailure().invoke(e -> {
+      errors.increment();
+      LOG.debugf("cache lookup failed: %s", e.getMessage());
+    }).onFailure().recoverWithNull().chain(reply -> {
       if (reply == null) return compute.get();
       String generation = reply.get(0).toString();
       Response cached = reply.size() > 1 ? reply.get(1) : null;
-      if (cached != null) return Uni.createFrom().item(cached.toBytes());
+      if (cached != null) {
+        hits.increment();
+        return Uni.createFrom().item(cached.toBytes());
+      }
+      misses.increment();
       return compute.get().call(body -> fill(scope, generation, field, body, maxTtl));
     });
   }
