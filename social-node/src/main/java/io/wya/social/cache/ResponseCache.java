@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 /// The shared Redis cache of read responses. Entries live in a hash per scope (a system, or a
 /// reference subject) and generation; ingest bumps the scope's generation, so a response computed
 /// before a write can never be served after it (it lands in the old generation's hash, which
-/// nobody reads). A Redis failure degrades to uncached reads, never to errors.
+/// nobody reads). A Redis failure degrades to uncached reads, never to errors. In front of Redis a
+/// short-lived in-process layer ([LocalResponseCache]) serves the hottest entries without a round
+/// trip; this node's ingests invalidate it at once, other nodes' within its TTL.
 @ApplicationScoped
 public class ResponseCache {
   private static final Logger LOG = Logger.getLogger(ResponseCache.class);
@@ -37,6 +39,8 @@ public class ResponseCache {
   private final Counter hits;
   private final Counter misses;
   private final Counter errors;
+  private final Counter localHits;
+  private final LocalResponseCache local;
 
   @Inject
   public ResponseCache(Redis redis, SocialConfig config, MeterRegistry metrics) {
@@ -44,6 +48,8 @@ public class ResponseCache {
     this.hits = metrics.counter("social.cache.lookups", "result", "hit");
     this.misses = metrics.counter("social.cache.lookups", "result", "miss");
     this.errors = metrics.counter("social.cache.lookups", "result", "error");
+    this.localHits = metrics.counter("social.cache.lookups", "result", "local-hit");
+    this.local = new LocalResponseCache(config.cache().localTtl().toNanos(), config.cache().localMaxEntries());
     this.enabled = config.cache().enabled();
     this.prefix = config.cache().keyPrefix();
     this.ttl = config.cache().ttl();
@@ -53,6 +59,18 @@ public class ResponseCache {
   /// most `maxTtl` (or the configured TTL when shorter).
   public Uni<byte[]> get(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
     if (!enabled) return compute.get();
+    if (!local.enabled()) return shared(scope, field, maxTtl, compute);
+    long now = System.nanoTime();
+    byte[] hot = local.get(scope, field, now);
+    if (hot != null) {
+      localHits.increment();
+      return Uni.createFrom().item(hot);
+    }
+    long generation = local.generation(scope);
+    return shared(scope, field, maxTtl, compute).invoke(body -> local.put(scope, field, generation, body, System.nanoTime()));
+  }
+
+  private Uni<byte[]> shared(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
     Request lookup = Request.cmd(Command.EVAL).arg(LOOKUP).arg(2).arg(generationKey(scope)).arg(entriesKey(scope)).arg(field);
     return redis.send(lookup).onFailure().invoke(e -> {
       errors.increment();
@@ -81,6 +99,7 @@ public class ResponseCache {
   /// Makes every cached response of these scopes stale.
   public Uni<Void> invalidate(Collection<String> scopes) {
     if (!enabled || scopes.isEmpty()) return Uni.createFrom().voidItem();
+    scopes.forEach(local::invalidate);
     return redis.batch(scopes.stream().map(s -> Request.cmd(Command.INCR).arg(generationKey(s))).toList()).replaceWithVoid()
         .onFailure().invoke(e -> LOG.warnf("cache invalidation failed (entries expire by TTL): %s", e.getMessage()))
         .onFailure().recoverWithNull();

@@ -68,6 +68,15 @@ public interface SocialConfig {
     @WithDefault("300s")
     Duration ttl();
 
+    /// How long this node serves a response from memory before asking Redis again; bounds how
+    /// stale another node's ingest can leave it. `0s` turns the in-process layer off.
+    @WithDefault("1s")
+    Duration localTtl();
+
+    /// Entries the in-process layer holds (it is emptied when full).
+    @WithDefault("20000")
+    int localMaxEntries();
+
     /// Prefix of every Redis key the node writes (caches and rate counters).
     @WithDefault("wya:social:")
     String keyPrefix();

@@ -115,8 +115,10 @@ public class PostgresIngestStore {
 
   private Uni<Void> writeSideTables(SqlConnection conn, List<Stored> stored) {
     if (stored.isEmpty()) return Uni.createFrom().voidItem();
-    return references(conn, stored).chain(() -> opinions(conn, stored)).chain(() -> claims(conn, stored))
-        .chain(() -> search(conn, stored)).chain(() -> deletions(conn, stored)).chain(() -> outbox(conn, stored));
+    // Independent statements are pipelined on the transaction's connection (one round trip);
+    // the deletions run after them, so a target written in an earlier batch is removed last.
+    return Uni.join().all(references(conn, stored), opinions(conn, stored), claims(conn, stored), search(conn, stored),
+        outbox(conn, stored)).andFailFast().chain(() -> deletions(conn, stored));
   }
 
   private Uni<Void> references(SqlConnection conn, List<Stored> stored) {
