@@ -32,6 +32,12 @@ class IngestRulesIT {
     Node.postRaw(new byte[] {(byte) 0xff, 1}).then().statusCode(400).body("code", equalTo("MALFORMED_BODY"));
   }
 
+  @Test void moreEventsThanTheBatchLimitAre400BeforeAnyIsVerified() {
+    io.wya.polycentric.proto.Events.Builder body = io.wya.polycentric.proto.Events.newBuilder();
+    for (int i = 0; i < 1001; i++) body.addEvents(SignedEvent.getDefaultInstance());
+    Node.postRaw(body.build().toByteArray()).then().statusCode(400).body("code", equalTo("TOO_MANY_EVENTS"));
+  }
+
   @Test void anEmptyBodyIsZeroEvents() {
     Node.postRaw(new byte[0]).then().statusCode(200);
   }
@@ -43,6 +49,7 @@ class IngestRulesIT {
     assertRejected(raw(e -> e.setSystem(e.getSystem().toBuilder().setKeyType(2))), "INVALID_SYSTEM");
     assertRejected(raw(e -> e.addReferences(io.wya.polycentric.proto.Reference.newBuilder().setReferenceType(9))), "INVALID_REFERENCE");
     assertRejected(raw(e -> e.setLogicalClock(-5)), "CLOCK_OUT_OF_RANGE");
+    assertRejected(raw(e -> e.setUnixMilliseconds(-5)), "TIME_OUT_OF_RANGE");
     SignedEvent good = raw(e -> e);
     assertRejected(good.toBuilder().setSignature(good.getSignature().substring(0, 10)).build(), "INVALID_SIGNATURE");
     byte[] flipped = good.getSignature().toByteArray();
