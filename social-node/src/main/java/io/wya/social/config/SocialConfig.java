@@ -105,6 +105,10 @@ public interface SocialConfig {
     @WithDefault("1000000")
     int maxRecordBytes();
 
+    /// How long after an ingest the relay starts a pass, gathering the rows of concurrent ingests.
+    @WithDefault("20ms")
+    Duration relayDelay();
+
     /// How often the relay retries when nothing woke it.
     @WithDefault("1s")
     Duration relayInterval();

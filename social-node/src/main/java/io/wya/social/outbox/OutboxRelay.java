@@ -44,6 +44,7 @@ public class OutboxRelay {
   private final SocialConfig.Kafka config;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Counter published;
   private volatile boolean kafkaReachable = true;
   private volatile long timer = -1;
@@ -59,7 +60,7 @@ public class OutboxRelay {
   }
 
   void start(@Observes StartupEvent event) {
-    timer = vertx.setPeriodic(config.relayInterval().toMillis(), id -> wake());
+    timer = vertx.setPeriodic(config.relayInterval().toMillis(), id -> runPass());
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -69,8 +70,18 @@ public class OutboxRelay {
   /// False after a pass whose send failed, until one succeeds.
   public boolean kafkaReachable() { return kafkaReachable; }
 
-  /// Starts a pass now, or right after the running one.
+  /// Schedules a pass shortly (`social.kafka.relay-delay`), so that the rows of concurrent
+  /// ingests go out together; a wake during a pass runs another right after it.
   public void wake() {
+    if (running.get()) {
+      again.set(true);
+      return;
+    }
+    if (scheduled.compareAndSet(false, true)) vertx.setTimer(Math.max(1, config.relayDelay().toMillis()), id -> runPass());
+  }
+
+  private void runPass() {
+    scheduled.set(false);
     if (!running.compareAndSet(false, true)) {
       again.set(true);
       return;
@@ -84,7 +95,7 @@ public class OutboxRelay {
 
   private void done(boolean more) {
     running.set(false);
-    if (more || again.getAndSet(false)) wake();
+    if (more || again.getAndSet(false)) runPass();
   }
 
   /// One pass; true when a full batch went out (there may be more).

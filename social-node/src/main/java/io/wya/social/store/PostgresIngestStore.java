@@ -74,8 +74,9 @@ public class PostgresIngestStore {
   /// Stores the plan's events atomically; the result lists those that were new.
   public Uni<List<AcceptedEvent>> append(IngestPlan plan) {
     if (plan.events().isEmpty()) return Uni.createFrom().item(List.of());
-    return pool.withTransaction(conn -> lock(conn, plan)
-        .chain(() -> insertEvents(conn, plan))
+    // The lock and the insert are pipelined: the server runs them in order, the client waits once.
+    return pool.withTransaction(conn -> Uni.combine().all().unis(lock(conn, plan), insertEvents(conn, plan)).asTuple()
+        .map(locksAndStored -> locksAndStored.getItem2())
         .call(stored -> writeSideTables(conn, stored))
         .map(stored -> stored.stream().map(Stored::event).toList()));
   }
