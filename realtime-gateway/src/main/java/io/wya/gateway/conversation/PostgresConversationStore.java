@@ -61,7 +61,7 @@ public final class PostgresConversationStore implements ConversationStore {
       where conv_id = $1 and (user_id, device_id) in (select u, d from unnest($3::bytea[], $4::bytea[]) as t(u, d))""";
   private static final String ADD = """
       insert into members (conv_id, user_id, device_id, leaf_index, added_seq, removed_seq, acked_seq)
-      select $1, u, d, l, $5, null, $5 - 1 from unnest($2::bytea[], $3::bytea[], $4::bigint[]) as t(u, d, l)
+      select $1, u, d, l, $5::bigint, null::bigint, $5::bigint - 1 from unnest($2::bytea[], $3::bytea[], $4::bigint[]) as t(u, d, l)
       on conflict (conv_id, user_id, device_id) do update set leaf_index = excluded.leaf_index, added_seq = excluded.added_seq,
         removed_seq = null, acked_seq = greatest(members.acked_seq, excluded.acked_seq)""";
   private static final String KEEP_PROPOSAL = "insert into pending_proposals (conv_id, ref, epoch, seq, sender_leaf, message) values ($1, $2, $3, $4, $5, $6)";

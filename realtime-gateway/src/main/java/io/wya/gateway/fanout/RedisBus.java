@@ -50,9 +50,14 @@ public final class RedisBus implements Bus {
     this.subscriberClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri).setMaxPoolSize(1));
   }
 
-  /// Subscribes; completes when the subscription is active.
+  /// Subscribes; completes when the subscription is active. When Redis is down the instance
+  /// still starts (alone: no wake-ups from elsewhere, readiness DOWN) and keeps retrying.
   public Future<Void> start() {
-    return subscribe(false);
+    return subscribe(false).recover(t -> {
+      LOG.warn("redis subscription failed ({}); retrying in the background", t.getMessage());
+      reconnect();
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Void> subscribe(boolean resync) {

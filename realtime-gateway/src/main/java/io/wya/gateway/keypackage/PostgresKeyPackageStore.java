@@ -32,7 +32,7 @@ public final class PostgresKeyPackageStore implements KeyPackageStore {
       delete from key_packages where user_id = $1 and device_id = $2 and last_resort and cipher_suite = any($3)""";
   private static final String INSERT = """
       insert into key_packages (ref, user_id, device_id, cipher_suite, init_key, last_resort, not_after, uploaded_at, key_package)
-      select r, $1, $2, s, i, l, n, $3 + (o * interval '1 microsecond'), k
+      select r, $1, $2, s, i, l, n, $3::timestamptz + (o * interval '1 microsecond'), k
       from unnest($4::bytea[], $5::int[], $6::bytea[], $7::boolean[], $8::timestamptz[], $9::bytea[], $10::int[])
         as t(r, s, i, l, n, k, o)""";
   private static final String REMEMBER_REFS = """

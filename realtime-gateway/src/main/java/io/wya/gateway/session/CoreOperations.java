@@ -15,8 +15,14 @@ public final class CoreOperations {
       s.noteHead(sent.convId(), sent.seq());
       return (ServerFrame) sent;
     }));
-    ops.register(ClientFrame.CreateConversation.class, (s, f) -> conversations.create(s.device(), f).map(ServerFrame.class::cast));
-    ops.register(ClientFrame.ResetConversation.class, (s, f) -> conversations.reset(s.device(), f).map(ServerFrame.class::cast));
+    ops.register(ClientFrame.CreateConversation.class, (s, f) -> conversations.create(s.device(), f).map(created -> {
+      s.created(created.convId());
+      return (ServerFrame) created;
+    }));
+    ops.register(ClientFrame.ResetConversation.class, (s, f) -> conversations.reset(s.device(), f).map(created -> {
+      s.created(created.convId());
+      return (ServerFrame) created;
+    }));
     ops.register(ClientFrame.GetGroupInfo.class, (s, f) -> conversations.groupInfo(s.device(), f).map(ServerFrame.class::cast));
     ops.register(ClientFrame.UploadKeyPackages.class, (s, f) -> keyPackages.upload(s.device(), f).map(ServerFrame.class::cast));
     ops.register(ClientFrame.ClaimKeyPackages.class, (s, f) -> keyPackages.claim(s.device(), f).map(ServerFrame.class::cast));

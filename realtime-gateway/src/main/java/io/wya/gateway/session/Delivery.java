@@ -110,6 +110,14 @@ final class Delivery {
     subscribe(st);
   }
 
+  /// This device created `conv` (CONV-1, RESET-1): it is the only member, from seq 1.
+  void created(ConvId conv) {
+    if (streams.containsKey(conv)) return;
+    ConvStream st = new ConvStream(conv, 0, Membership.ACTIVE, 0, 0);
+    streams.put(conv, st);
+    subscribe(st);
+  }
+
   void noteHead(ConvId conv, long seq) {
     ConvStream st = streams.get(conv);
     if (st != null && seq > st.knownHead) st.knownHead = seq;

@@ -396,6 +396,13 @@ public final class Session {
     if (state == State.READY) delivery.resync();
   }
 
+  /// This device just created `conv` and is its only member (from any thread).
+  public void created(io.wya.gateway.protocol.ConvId conv) {
+    loop.run(() -> {
+      if (state == State.READY) delivery.created(conv);
+    });
+  }
+
   /// Records a seq this session learnt from a reply (a `Sent`), so an ack of it is valid at once.
   public void noteHead(io.wya.gateway.protocol.ConvId conv, long seq) {
     loop.run(() -> delivery.noteHead(conv, seq));
