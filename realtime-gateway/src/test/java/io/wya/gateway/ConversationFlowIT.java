@@ -184,4 +184,197 @@ class ConversationFlowIT {
     p.bob().close();
     carol.close();
   }
+
+  /// Ping barrier: once the Pong is back, everything dispatched to `peer` before was written.
+  static void barrier(Peer peer) throws Exception {
+    long nonce = System.nanoTime();
+    assertThat(peer.client.call(new Ping(nonce), Pong.class, Peer.T).nonce()).isEqualTo(nonce);
+  }
+
+  @Test
+  @DisplayName("EPOCH-2 COMMIT-3 of two Commits racing for one epoch exactly one wins; the loser's Welcome reaches nobody and it wins after processing the winner")
+  void racingCommitsExactlyOneWins() throws Exception {
+    Pair p = pair(gw);
+    Peer carol = Peer.login(gw, MlsDevice.newUser()).caughtUp();
+    Peer dave = Peer.login(gw, MlsDevice.newUser()).caughtUp();
+    carol.upload(2);
+    dave.upload(2);
+    MlsGroup.Bundle byAlice = p.aliceGroup().commitAdd(List.of(p.alice().claimOne(carol.device)));
+    MlsGroup.Bundle byBob = p.bobGroup().commitAdd(List.of(p.bob().claimOne(dave.device)));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.Future<ServerMessage> a = pool.submit(() -> {
+      go.await();
+      return p.alice().send(p.conv(), new MsgId(MlsDevice.random(16)), byAlice.commit(), byAlice.welcome(), byAlice.groupInfo());
+    });
+    java.util.concurrent.Future<ServerMessage> b = pool.submit(() -> {
+      go.await();
+      return p.bob().send(p.conv(), new MsgId(MlsDevice.random(16)), byBob.commit(), byBob.welcome(), byBob.groupInfo());
+    });
+    go.countDown();
+    ServerFrame ra = a.get().frame();
+    ServerFrame rb = b.get().frame();
+    pool.shutdown();
+    assertThat(List.of(ra, rb)).filteredOn(f -> f instanceof ServerFrame.Sent).hasSize(1);
+    boolean aliceWon = ra instanceof ServerFrame.Sent;
+    ServerFrame.Error lost = (ServerFrame.Error) (aliceWon ? rb : ra);
+    assertThat(lost.code()).isEqualTo(ErrorCode.STALE_EPOCH);
+    assertThat(lost.currentEpoch()).hasValue(2);
+    assertThat(lost.retryable()).isTrue();
+
+    Peer winner = aliceWon ? p.alice() : p.bob();
+    Peer loser = aliceWon ? p.bob() : p.alice();
+    MlsGroup winnerGroup = aliceWon ? p.aliceGroup() : p.bobGroup();
+    MlsGroup loserGroup = aliceWon ? p.bobGroup() : p.aliceGroup();
+    Peer added = aliceWon ? carol : dave;
+    Peer notAdded = aliceWon ? dave : carol;
+    MlsGroup.Bundle winning = aliceWon ? byAlice : byBob;
+    winner.deliver(p.conv(), EntryKind.COMMIT);
+    winnerGroup.applyOwnCommit();
+    ServerFrame.Deliver seen = loser.deliver(p.conv(), EntryKind.COMMIT);
+    assertThat(seen.mlsMessage()).isEqualTo(winning.commit());
+    loserGroup.discardPending();
+    loserGroup.handleCommit(seen.mlsMessage());
+    MlsGroup addedGroup = added.device.join(added.deliver(p.conv(), EntryKind.WELCOME).mlsMessage());
+    barrier(notAdded);
+    assertThat(notAdded.client.pending()).as("the losing Commit's Welcome reached nobody (COMMIT-3)")
+        .noneMatch(m -> m.frame() instanceof ServerFrame.Deliver);
+
+    MlsGroup.Bundle retry = loserGroup.commitAdd(List.of(loser.claimOne(notAdded.device)));
+    assertThat(loser.commit(p.conv(), retry).epoch()).isEqualTo(3);
+    loser.deliver(p.conv(), EntryKind.COMMIT);
+    loserGroup.applyOwnCommit();
+    winnerGroup.handleCommit(winner.deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    addedGroup.handleCommit(added.deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    MlsGroup lateGroup = notAdded.device.join(notAdded.deliver(p.conv(), EntryKind.WELCOME).mlsMessage());
+    winner.sent(p.conv(), winnerGroup.protect("all four of us"));
+    for (MlsGroup g : List.of(loserGroup, addedGroup, lateGroup)) {
+      Peer reader = g == loserGroup ? loser : g == addedGroup ? added : notAdded;
+      assertThat(g.unprotect(reader.deliver(p.conv(), EntryKind.APPLICATION).mlsMessage())).isEqualTo("all four of us");
+    }
+    for (Peer peer : List.of(p.alice(), p.bob(), carol, dave)) peer.close();
+  }
+
+  @Test
+  @DisplayName("SEQ-1 SEQ-3 DLV-1 concurrent senders get gap-free seqs and every member receives them in strictly increasing order")
+  void concurrentSendersGetGapFreeSeqs() throws Exception {
+    Pair p = pair(gw);
+    int each = 30;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.Future<List<Long>> fa = pool.submit(() -> sendMany(p.alice(), p.aliceGroup(), p.conv(), each));
+    java.util.concurrent.Future<List<Long>> fb = pool.submit(() -> sendMany(p.bob(), p.bobGroup(), p.conv(), each));
+    List<Long> seqs = new java.util.ArrayList<>(fa.get());
+    seqs.addAll(fb.get());
+    pool.shutdown();
+    seqs.sort(null);
+    assertThat(seqs).hasSize(2 * each).doesNotHaveDuplicates();
+    assertThat(seqs.getLast() - seqs.getFirst()).as("no gap").isEqualTo(2 * each - 1);
+    assertThat(seqs.getFirst()).isEqualTo(2);
+    for (Peer reader : List.of(p.alice(), p.bob())) {
+      long previous = 1;
+      for (int i = 0; i < 2 * each; i++) {
+        long seq = reader.deliver(p.conv()).seq();
+        assertThat(seq).isEqualTo(previous + 1);
+        previous = seq;
+      }
+    }
+    p.alice().close();
+    p.bob().close();
+  }
+
+  private static List<Long> sendMany(Peer peer, MlsGroup group, ConvId conv, int n) throws Exception {
+    List<Long> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] m;
+      synchronized (group) {
+        m = group.protect(peer.device + " #" + i);
+      }
+      out.add(peer.sent(conv, m).seq());
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("MBR-4 ACK-2 a removed device receives the Commit that removes it and nothing after; it can no longer send or ack past it")
+  void removedDeviceStopsReading() throws Exception {
+    Pair p = pair(gw);
+    Peer carol = Peer.login(gw, MlsDevice.newUser()).caughtUp();
+    carol.upload(1);
+    MlsGroup.Bundle add = p.aliceGroup().commitAdd(List.of(p.alice().claimOne(carol.device)));
+    p.alice().commit(p.conv(), add);
+    p.aliceGroup().applyOwnCommit();
+    p.bobGroup().handleCommit(p.bob().deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    MlsGroup carolGroup = carol.device.join(carol.deliver(p.conv(), EntryKind.WELCOME).mlsMessage());
+    assertThat(carolGroup.leaf()).isEqualTo(2);
+
+    MlsGroup.Bundle remove = p.aliceGroup().commitRemove(2);
+    long removedAt = p.alice().commit(p.conv(), remove).seq();
+    p.aliceGroup().applyOwnCommit();
+    ServerFrame.Deliver last = carol.deliver(p.conv(), EntryKind.COMMIT);
+    assertThat(last.seq()).isEqualTo(removedAt);
+    p.bobGroup().handleCommit(p.bob().deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    long after = p.alice().sent(p.conv(), p.aliceGroup().protect("carol is gone")).seq();
+    assertThat(p.bobGroup().unprotect(p.bob().deliver(p.conv()).mlsMessage())).isEqualTo("carol is gone");
+    barrier(carol);
+    assertThat(carol.client.pending()).noneMatch(m -> m.frame() instanceof ServerFrame.Deliver);
+    assertThat(carol.error(carol.send(p.conv(), carolGroup.protect("still here?"))).code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+    ServerMessage beyond = carol.client.request(new ClientFrame.Ack(List.of(new ClientFrame.Cursor(p.conv(), after))), Peer.T);
+    assertThat(carol.error(beyond).code()).isEqualTo(ErrorCode.ACK_BEYOND_HEAD);
+    carol.ack(p.conv(), removedAt);
+    ServerFrame.ConversationSummary summary = carol.summary(p.conv());
+    assertThat(summary.active()).isFalse();
+    assertThat(summary.ackedSeq()).isEqualTo(removedAt);
+    assertThat(carol.error(carol.client.request(new ClientFrame.GetGroupInfo(p.conv()), Peer.T)).code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+    for (Peer peer : List.of(p.alice(), p.bob(), carol)) peer.close();
+  }
+
+  @Test
+  @DisplayName("RESET-1 a reset closes the conversation with a RESET entry naming the successor; later Sends are CONVERSATION_CLOSED")
+  void resetClosesAndNamesTheSuccessor() throws Exception {
+    Pair p = pair(gw);
+    MlsGroup successorGroup = p.alice().device.createGroup(MlsDevice.random(32));
+    ConvId successor = new ConvId(successorGroup.groupId());
+    ServerFrame.ConversationCreated created = p.alice().client.call(new ClientFrame.ResetConversation(p.conv(),
+        successorGroup.groupInfo()), ServerFrame.ConversationCreated.class, Peer.T);
+    assertThat(created.convId()).isEqualTo(successor);
+    assertThat(created.epoch()).isZero();
+    for (Peer peer : List.of(p.alice(), p.bob())) {
+      ServerFrame.Deliver reset = peer.deliver(p.conv(), EntryKind.RESET);
+      assertThat(reset.successor()).isEqualTo(successor);
+    }
+    ServerFrame.Error closed = p.bob().error(p.bob().send(p.conv(), p.bobGroup().protect("hello?")));
+    assertThat(closed.code()).isEqualTo(ErrorCode.CONVERSATION_CLOSED);
+    assertThat(closed.successorConvId()).isEqualTo(successor.bytes());
+    assertThat(p.bob().summary(p.conv()).successor()).isEqualTo(successor);
+    p.bob().upload(1);
+    MlsGroup.Bundle readd = successorGroup.commitAdd(List.of(p.alice().claimOne(p.bob().device)));
+    p.alice().commit(successor, readd);
+    successorGroup.applyOwnCommit();
+    MlsGroup bobAgain = p.bob().device.join(p.bob().deliver(successor, EntryKind.WELCOME).mlsMessage());
+    p.alice().sent(successor, successorGroup.protect("fresh start"));
+    assertThat(bobAgain.unprotect(p.bob().deliver(successor, EntryKind.APPLICATION).mlsMessage())).isEqualTo("fresh start");
+    p.alice().close();
+    p.bob().close();
+  }
+
+  @Test
+  @DisplayName("EPOCH-3 COMMIT-4 a proposal is kept for its epoch and a Commit may add by reference to it")
+  void commitByReferenceToAPendingProposal() throws Exception {
+    Pair p = pair(gw);
+    Peer dave = Peer.login(gw, MlsDevice.newUser()).caughtUp();
+    dave.upload(1);
+    byte[] proposal = p.bobGroup().proposeAdd(p.bob().claimOne(dave.device));
+    ServerFrame.Sent proposed = p.bob().sent(p.conv(), proposal);
+    assertThat(proposed.epoch()).as("a proposal does not end the epoch").isEqualTo(1);
+    p.bobGroup().handleProposal(p.bob().deliver(p.conv(), EntryKind.PROPOSAL).mlsMessage());
+    p.aliceGroup().handleProposal(p.alice().deliver(p.conv(), EntryKind.PROPOSAL).mlsMessage());
+    MlsGroup.Bundle commit = p.aliceGroup().commitPending();
+    assertThat(p.alice().commit(p.conv(), commit).epoch()).isEqualTo(2);
+    p.aliceGroup().applyOwnCommit();
+    p.bobGroup().handleCommit(p.bob().deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    MlsGroup daveGroup = dave.device.join(dave.deliver(p.conv(), EntryKind.WELCOME).mlsMessage());
+    p.bob().sent(p.conv(), p.bobGroup().protect("welcome dave"));
+    assertThat(daveGroup.unprotect(dave.deliver(p.conv(), EntryKind.APPLICATION).mlsMessage())).isEqualTo("welcome dave");
+    for (Peer peer : List.of(p.alice(), p.bob(), dave)) peer.close();
+  }
 }

@@ -57,6 +57,34 @@ public final class MlsGroup {
     }
   }
 
+  /// An Add proposal (PublicMessage) for the device of this claimed KeyPackage.
+  public byte[] proposeAdd(byte[] claimedKeyPackage) {
+    try {
+      return MLSOutputStream.encode(group.add(MlsDevice.decodeKeyPackage(claimedKeyPackage), new Group.MessageOptions(false, new byte[0], 0)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /// Caches a proposal delivered by the gateway (its own included: bcmls does not cache what
+  /// it sends, mls-notes B8), for a later Commit by reference.
+  public void handleProposal(byte[] proposal) {
+    try {
+      MlsWire.parseMessage(proposal);
+      Group next = group.handle(proposal, null);
+      if (next != null) throw new IllegalStateException("a proposal changed the epoch");
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /// A Commit of the cached proposals, by reference.
+  public Bundle commitPending() {
+    return commit(List.of(), false);
+  }
+
   /// A Commit removing the member at `leaf`.
   public Bundle commitRemove(int leaf) {
     return commit(List.of(Proposal.remove(new LeafIndex(leaf))), false);
@@ -78,6 +106,8 @@ public final class MlsGroup {
         MLSMessage w = new MLSMessage(WireFormat.mls_welcome);
         w.welcome = result.message.welcome;
         welcome = MLSOutputStream.encode(w);
+        // bcmls attaches a Welcome to every Commit; one without recipients is not sent (COMMIT-2)
+        if (((io.wya.mls.wire.Welcome) MlsWire.parseMessage(welcome)).recipients().isEmpty()) welcome = null;
       }
       return new Bundle(MLSOutputStream.encode(result.message), welcome, MLSOutputStream.encode(result.group.getGroupInfo(true)));
     } catch (Exception e) {
