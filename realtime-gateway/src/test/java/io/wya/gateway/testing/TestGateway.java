@@ -27,8 +27,10 @@ public final class TestGateway implements AutoCloseable {
   private final Map<String, String> env;
   private final TestClock clock;
   private final GatewayConfig config;
+  private final TestDatabase db;
 
-  private TestGateway(Map<String, String> env, TestClock clock) {
+  private TestGateway(Map<String, String> env, TestClock clock, TestDatabase db) {
+    this.db = db;
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.config = ConfigLoader.load(env);
@@ -61,14 +63,40 @@ public final class TestGateway implements AutoCloseable {
     env.put("GATEWAY_REDIS_PREFIX", LocalServices.uniqueName("t_gw") + ":");
     env.put("GATEWAY_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
     env.putAll(overrides);
-    return new TestGateway(env, clock);
+    return new TestGateway(env, clock, db);
   }
 
   /// Another instance of the same deployment (same database, Redis prefix and gateway id).
   public TestGateway sibling(Map<String, String> overrides) {
     Map<String, String> e = new HashMap<>(env);
     e.putAll(overrides);
-    return new TestGateway(e, clock);
+    return new TestGateway(e, clock, db);
+  }
+
+  /// Runs one SQL query on the instance's database (JDBC, test thread) and returns the first
+  /// column of the first row, or null.
+  public Object query(String sql, Object... args) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) st.setObject(i + 1, args[i]);
+      try (java.sql.ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /// Polls `sql` until it returns `expected` (a condition, not a sleep), or fails after [#TIMEOUT].
+  public void awaitQuery(Object expected, String sql, Object... args) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Object last = null;
+    while (System.nanoTime() < deadline) {
+      last = query(sql, args);
+      if (java.util.Objects.equals(expected, last)) return;
+      Thread.sleep(20);
+    }
+    throw new AssertionError("expected " + expected + " from " + sql + ", last saw " + last);
   }
 
   public URI base() { return URI.create("http://127.0.0.1:" + gateway.port()); }
