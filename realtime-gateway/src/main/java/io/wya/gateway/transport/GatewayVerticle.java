@@ -47,9 +47,12 @@ public final class GatewayVerticle extends VerticleBase implements LoopContext {
     };
     instance.fanout.addHub(loop, hub);
     ticker = vertx.setPeriodic(tickIntervalMs(cfg), id -> tick());
-    int max = cfg.limits().maxFrameBytes();
+    // The decoder's hard caps sit above the protocol limit, so an oversized message is read (at
+    // most twice the limit) and refused with a proper 1009 close by the transport (TRN-2) rather
+    // than a dropped connection; beyond the hard caps Netty drops the connection.
+    int hardCap = (int) Math.min(Integer.MAX_VALUE, 2L * cfg.limits().maxFrameBytes());
     HttpServerOptions options = new HttpServerOptions().setHost(cfg.server().httpHost()).setPort(cfg.server().httpPort())
-        .setMaxWebSocketFrameSize(max).setMaxWebSocketMessageSize(max).setRegisterWebSocketWriteHandlers(false)
+        .setMaxWebSocketFrameSize(hardCap).setMaxWebSocketMessageSize(hardCap).setRegisterWebSocketWriteHandlers(false)
         .setTcpNoDelay(true);
     HttpRoutes routes = new HttpRoutes(this, new WebSocketTransport(this), new SseTransport(this));
     server = vertx.createHttpServer(options).requestHandler(routes);

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /// `GET /v1/ws` (GATEWAY_SPEC §3.1): one binary WebSocket message per frame (TRN-1); text
-/// messages close with PROTOCOL_VIOLATION; messages over `GATEWAY_MAX_FRAME_BYTES` are refused by
-/// the server's WebSocket decoder, which closes with 1009 (TRN-2, configured in [GatewayVerticle]).
+/// messages close with PROTOCOL_VIOLATION; a message over `GATEWAY_MAX_FRAME_BYTES` closes with
+/// 1009 unprocessed (TRN-2; the decoder's hard cap in [GatewayVerticle] bounds what is read).
 final class WebSocketTransport {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
@@ -52,7 +52,15 @@ final class WebSocketTransport {
     sink.session = session;
     Connection connection = () -> session;
     loop.opened(connection, "ws");
-    ws.binaryMessageHandler(buf -> session.onFrame(buf.getBytes()));
+    int maxFrameBytes = loop.settings().limits().maxFrameBytes();
+    ws.binaryMessageHandler(buf -> {
+      if (buf.length() > maxFrameBytes) {
+        session.onTransportClosed();
+        ws.close((short) CloseCode.MESSAGE_TOO_BIG.code(), "frame over " + maxFrameBytes + " bytes (TRN-2)");
+      } else {
+        session.onFrame(buf.getBytes());
+      }
+    });
     ws.textMessageHandler(text -> session.closeWith(CloseCode.PROTOCOL_VIOLATION, "text messages are not frames (TRN-1)", 0));
     ws.exceptionHandler(t -> LOG.debug("websocket error: {}", t.toString()));
     ws.closeHandler(v -> {
