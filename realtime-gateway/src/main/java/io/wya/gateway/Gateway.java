@@ -126,6 +126,12 @@ public final class Gateway {
         }));
   }
 
+  /// Stops admitting connections (HTTP-2: 503) and answers readiness with 503, as the first
+  /// step of a stop; open sessions continue until [#stop].
+  public void drain() {
+    instance.drain();
+  }
+
   /// Stops admitting, closes every session with GOING_AWAY after flushing acks (CLOSE-2), then
   /// releases the servers and clients.
   public Future<Void> stop() {

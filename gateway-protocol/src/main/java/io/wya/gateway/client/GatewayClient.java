@@ -84,10 +84,17 @@ public final class GatewayClient implements AutoCloseable {
 
   /// Connects to the gateway at `base` (`http://host:port`) and waits for its Challenge.
   public static GatewayClient connect(URI base, Transport transport, Duration timeout) throws IOException {
+    return connect(base, transport, timeout, java.util.Map.of());
+  }
+
+  /// Like [#connect(URI, Transport, Duration)], sending extra headers with the upgrade or the SSE
+  /// GET and POSTs (e.g. a client-address header behind a proxy).
+  public static GatewayClient connect(URI base, Transport transport, Duration timeout, java.util.Map<String, String> headers)
+      throws IOException {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     return new GatewayClient(receiver -> transport == Transport.WEBSOCKET
-        ? WebSocketChannel.open(http, base, receiver, timeout)
-        : SseChannel.open(http, base, receiver, timeout), timeout);
+        ? WebSocketChannel.open(http, base, receiver, timeout, headers)
+        : SseChannel.open(http, base, receiver, timeout, headers), timeout);
   }
 
   public ServerFrame.Challenge challenge() { return challenge; }
@@ -143,6 +150,18 @@ public final class GatewayClient implements AutoCloseable {
   public void sendText(String text) throws IOException {
     if (!(channel instanceof WebSocketChannel ws)) throw new IllegalStateException("not a WebSocket connection");
     ws.sendText(text);
+  }
+
+  /// Stops reading from the socket (a slow consumer; BP-1 tests). WebSocket only.
+  public void pauseReading() {
+    if (!(channel instanceof WebSocketChannel ws)) throw new IllegalStateException("not a WebSocket connection");
+    ws.pauseReading();
+  }
+
+  /// Reads again after [#pauseReading].
+  public void resumeReading() {
+    if (!(channel instanceof WebSocketChannel ws)) throw new IllegalStateException("not a WebSocket connection");
+    ws.resumeReading();
   }
 
   /// One raw `POST /v1/sse/{stream_id}`; returns the HTTP status (TRN-4 tests). SSE only.

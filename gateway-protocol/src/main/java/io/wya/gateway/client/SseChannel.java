@@ -22,18 +22,23 @@ final class SseChannel implements GatewayClient.Channel {
   private final URI base;
   private final Duration timeout;
   private final InputStream stream;
+  private final java.util.Map<String, String> headers;
   private volatile String streamId;
   private volatile boolean aborted;
 
-  private SseChannel(HttpClient http, URI base, Duration timeout, InputStream stream) {
+  private SseChannel(HttpClient http, URI base, Duration timeout, InputStream stream, java.util.Map<String, String> headers) {
+    this.headers = headers;
     this.http = http;
     this.base = base;
     this.timeout = timeout;
     this.stream = stream;
   }
 
-  static SseChannel open(HttpClient http, URI base, GatewayClient.Receiver receiver, Duration timeout) throws IOException {
-    HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/v1/sse")).timeout(timeout).header("Accept", "text/event-stream").GET().build();
+  static SseChannel open(HttpClient http, URI base, GatewayClient.Receiver receiver, Duration timeout,
+                         java.util.Map<String, String> headers) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/v1/sse")).timeout(timeout).header("Accept", "text/event-stream");
+    headers.forEach(builder::header);
+    HttpRequest get = builder.GET().build();
     HttpResponse<InputStream> response;
     try {
       response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
@@ -45,7 +50,7 @@ final class SseChannel implements GatewayClient.Channel {
       String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
       throw new IOException("GET /v1/sse answered " + response.statusCode() + ": " + body);
     }
-    SseChannel channel = new SseChannel(http, base, timeout, response.body());
+    SseChannel channel = new SseChannel(http, base, timeout, response.body(), headers);
     Thread reader = new Thread(() -> channel.read(receiver), "gateway-sse-reader");
     reader.setDaemon(true);
     reader.start();
@@ -91,8 +96,10 @@ final class SseChannel implements GatewayClient.Channel {
 
   /// One POST; returns the status (TRN-4 tests).
   synchronized int post(byte[] body, String contentType) throws IOException {
-    HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/v1/sse/" + streamId)).timeout(timeout)
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/v1/sse/" + streamId)).timeout(timeout)
+        .header("Content-Type", contentType);
+    headers.forEach(builder::header);
+    HttpRequest post = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     try {
       return http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {

@@ -16,18 +16,24 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketChannel implements GatewayClient.Channel {
   private final WebSocket ws;
   private final Duration timeout;
+  private final Listener listener;
 
-  private WebSocketChannel(WebSocket ws, Duration timeout) {
+  private WebSocketChannel(WebSocket ws, Duration timeout, Listener listener) {
     this.ws = ws;
     this.timeout = timeout;
+    this.listener = listener;
   }
 
-  static WebSocketChannel open(HttpClient http, URI base, GatewayClient.Receiver receiver, Duration timeout) throws IOException {
+  static WebSocketChannel open(HttpClient http, URI base, GatewayClient.Receiver receiver, Duration timeout,
+                               java.util.Map<String, String> headers) throws IOException {
     URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "/v1/ws");
     try {
-      WebSocket ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener(receiver))
+      Listener listener = new Listener(receiver);
+      WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
+      headers.forEach(builder::header);
+      WebSocket ws = builder.buildAsync(uri, listener)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new WebSocketChannel(ws, timeout);
+      return new WebSocketChannel(ws, timeout, listener);
     } catch (ExecutionException e) {
       throw new IOException("websocket upgrade failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
@@ -55,6 +61,19 @@ final class WebSocketChannel implements GatewayClient.Channel {
     }
   }
 
+  /// Stops asking for messages: the server's writes back up through TCP (a slow consumer).
+  void pauseReading() { listener.paused = true; }
+
+  void resumeReading() {
+    synchronized (listener) {
+      listener.paused = false;
+      if (listener.owed) {
+        listener.owed = false;
+        ws.request(1);
+      }
+    }
+  }
+
   @Override public void abort() { ws.abort(); }
 
   @Override
@@ -65,6 +84,8 @@ final class WebSocketChannel implements GatewayClient.Channel {
   private static final class Listener implements WebSocket.Listener {
     private final GatewayClient.Receiver receiver;
     private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+    volatile boolean paused;
+    boolean owed;
 
     Listener(GatewayClient.Receiver receiver) {
       this.receiver = receiver;
@@ -80,7 +101,10 @@ final class WebSocketChannel implements GatewayClient.Channel {
         message.reset();
         receiver.frame(frame);
       }
-      ws.request(1);
+      synchronized (this) {
+        if (paused) owed = true;
+        else ws.request(1);
+      }
       return null;
     }
 

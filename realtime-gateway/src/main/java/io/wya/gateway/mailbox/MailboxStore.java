@@ -17,9 +17,10 @@ public interface MailboxStore {
   /// The membership of one device in one conversation, or null.
   Future<Membership> membership(ConvId conv, DeviceKey device);
 
-  /// Entries with `seq > afterSeq` inside the device's window, in `seq` order, at most `limit`.
-  /// Missing seqs in the result were pruned (RET-2).
-  Future<List<Entry>> read(ConvId conv, DeviceKey device, long afterSeq, int limit);
+  /// Entries with `seq > afterSeq` inside the device's window, in `seq` order: at most `limit`
+  /// entries and, after the first, at most `maxBytes` of MLS bytes (so a catch-up holds a bounded
+  /// amount of memory, BP-1). Missing seqs in the result were pruned (RET-2).
+  Future<List<Entry>> read(ConvId conv, DeviceKey device, long afterSeq, int limit, int maxBytes);
 
   /// Raises the device's cursors to the given seqs (never lowers them; ACK-1).
   Future<Void> ack(DeviceKey device, Map<ConvId, Long> cursors);

@@ -26,15 +26,23 @@ public final class PostgresMailboxStore implements MailboxStore {
       where m.user_id = $1 and m.device_id = $2""";
   private static final String MEMBERSHIP = MEMBERSHIPS + " and m.conv_id = $3";
   private static final String READ = """
-      select e.seq, e.msg_id, e.kind, e.epoch, e.mls_message, e.welcome, e.group_info, e.successor_conv_id, e.origin_gateway,
-             e.accepted_at, e.sender_user, e.sender_device, c.conv_home
-      from members m
-      join conversations c on c.conv_id = m.conv_id
-      join entries e on e.conv_id = m.conv_id and e.seq > greatest($4, m.added_seq - 1)
-                    and e.seq <= coalesce(m.removed_seq, 9223372036854775807)
-      where m.conv_id = $1 and m.user_id = $2 and m.device_id = $3
-      order by e.seq
-      limit $5""";
+      select seq, msg_id, kind, epoch, mls_message, welcome, group_info, successor_conv_id, origin_gateway, accepted_at,
+             sender_user, sender_device, conv_home
+      from (
+        select e.seq, e.msg_id, e.kind, e.epoch, e.mls_message, e.welcome, e.group_info, e.successor_conv_id, e.origin_gateway,
+               e.accepted_at, e.sender_user, e.sender_device, c.conv_home,
+               row_number() over (order by e.seq) as n,
+               sum(octet_length(e.mls_message) + coalesce(octet_length(e.welcome), 0) + coalesce(octet_length(e.group_info), 0))
+                 over (order by e.seq) as bytes
+        from members m
+        join conversations c on c.conv_id = m.conv_id
+        join entries e on e.conv_id = m.conv_id and e.seq > greatest($4, m.added_seq - 1)
+                      and e.seq <= coalesce(m.removed_seq, 9223372036854775807)
+        where m.conv_id = $1 and m.user_id = $2 and m.device_id = $3
+        order by e.seq
+        limit $5) page
+      where n = 1 or bytes <= $6
+      order by seq""";
   private static final String ACK = """
       update members m set acked_seq = greatest(m.acked_seq, t.seq)
       from unnest($3::bytea[], $4::bigint[]) as t(conv, seq)
@@ -78,8 +86,9 @@ public final class PostgresMailboxStore implements MailboxStore {
   }
 
   @Override
-  public Future<List<Entry>> read(ConvId conv, DeviceKey device, long afterSeq, int limit) {
-    Tuple args = Tuple.of(buf(conv.unsafeBytes()), buf(device.user().unsafeBytes()), buf(device.device().unsafeBytes()), afterSeq, limit);
+  public Future<List<Entry>> read(ConvId conv, DeviceKey device, long afterSeq, int limit, int maxBytes) {
+    Tuple args = Tuple.of(buf(conv.unsafeBytes()), buf(device.user().unsafeBytes()), buf(device.device().unsafeBytes()), afterSeq, limit,
+        (long) maxBytes);
     return pool.preparedQuery(READ).execute(args).map(rows -> {
       List<Entry> out = new ArrayList<>(rows.size());
       for (Row r : rows) {

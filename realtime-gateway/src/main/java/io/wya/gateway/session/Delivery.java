@@ -149,7 +149,7 @@ final class Delivery {
   private void catchUp(ConvStream st) {
     if (st.reading || paused || !session.authenticated()) return;
     st.reading = true;
-    session.here(session.services.mailbox().read(st.conv, session.device(), st.delivered, batch)).onComplete(ar -> {
+    session.here(session.services.mailbox().read(st.conv, session.device(), st.delivered, batch, (int) writeQueueBytes)).onComplete(ar -> {
       st.reading = false;
       if (!session.authenticated()) return;
       if (ar.failed()) {
@@ -165,7 +165,7 @@ final class Delivery {
         write(st, e, null);
       }
       if (paused) return;
-      if (rows.size() == batch || (!rows.isEmpty() && st.behind())) {
+      if (!rows.isEmpty() && (rows.size() == batch || st.behind())) {
         catchUp(st);
       } else if (rows.isEmpty() && st.behind()) {
         refreshWindow(st);
