@@ -78,53 +78,59 @@ public final class MlsDevice {
   /// A new KeyPackage with the given lifetime (seconds since the epoch). BouncyCastle's only
   /// bounded lifetime is the `LifeTime(MLSInputStream)` constructor (mls-notes B9).
   public byte[] keyPackage(long notBefore, long notAfter) {
-    try {
-      AsymmetricCipherKeyPair init = SUITE.getHPKE().generatePrivateKey();
-      AsymmetricCipherKeyPair leafKeys = SUITE.getHPKE().generatePrivateKey();
-      byte[] lifetime = ByteBuffer.allocate(16).putLong(notBefore).putLong(notAfter).array();
-      LeafNode leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(leafKeys.getPublic()),
-          SUITE.serializeSignaturePublicKey(signature.getPublic()), Credential.forBasic(key.mlsIdentity()), new Capabilities(),
-          new LifeTime(new MLSInputStream(lifetime)), new ArrayList<>(), SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
-      KeyPackage kp = new KeyPackage(SUITE, SUITE.getHPKE().serializePublicKey(init.getPublic()), leaf, new ArrayList<>(),
-          SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
-      published.put(ref(kp), new Published(kp, init, leafKeys));
-      return MLSOutputStream.encode(MLSMessage.keyPackage(kp));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (MlsGroup.BC) {
+      try {
+        AsymmetricCipherKeyPair init = SUITE.getHPKE().generatePrivateKey();
+        AsymmetricCipherKeyPair leafKeys = SUITE.getHPKE().generatePrivateKey();
+        byte[] lifetime = ByteBuffer.allocate(16).putLong(notBefore).putLong(notAfter).array();
+        LeafNode leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(leafKeys.getPublic()),
+            SUITE.serializeSignaturePublicKey(signature.getPublic()), Credential.forBasic(key.mlsIdentity()), new Capabilities(),
+            new LifeTime(new MLSInputStream(lifetime)), new ArrayList<>(), SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
+        KeyPackage kp = new KeyPackage(SUITE, SUITE.getHPKE().serializePublicKey(init.getPublic()), leaf, new ArrayList<>(),
+            SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
+        published.put(ref(kp), new Published(kp, init, leafKeys));
+        return MLSOutputStream.encode(MLSMessage.keyPackage(kp));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
   /// Creates a group whose only member is this device.
   public MlsGroup createGroup(byte[] groupId) {
-    try {
-      AsymmetricCipherKeyPair leafKeys = SUITE.getHPKE().generatePrivateKey();
-      LeafNode leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(leafKeys.getPublic()),
-          SUITE.serializeSignaturePublicKey(signature.getPublic()), Credential.forBasic(key.mlsIdentity()), new Capabilities(),
-          new LifeTime(), new ArrayList<>(), SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
-      return new MlsGroup(this, new Group(groupId, SUITE, leafKeys, SUITE.serializeSignaturePrivateKey(signature.getPrivate()), leaf,
-          new ArrayList<>()));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (MlsGroup.BC) {
+      try {
+        AsymmetricCipherKeyPair leafKeys = SUITE.getHPKE().generatePrivateKey();
+        LeafNode leaf = new LeafNode(SUITE, SUITE.getHPKE().serializePublicKey(leafKeys.getPublic()),
+            SUITE.serializeSignaturePublicKey(signature.getPublic()), Credential.forBasic(key.mlsIdentity()), new Capabilities(),
+            new LifeTime(), new ArrayList<>(), SUITE.serializeSignaturePrivateKey(signature.getPrivate()));
+        return new MlsGroup(this, new Group(groupId, SUITE, leafKeys, SUITE.serializeSignaturePrivateKey(signature.getPrivate()), leaf,
+            new ArrayList<>()));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
   /// Joins from a Welcome addressed to one of this device's KeyPackages.
   public MlsGroup join(byte[] welcomeMessage) {
-    try {
-      MlsWire.parseMessage(welcomeMessage);
-      Welcome welcome = ((MLSMessage) MLSInputStream.decode(welcomeMessage, MLSMessage.class)).welcome;
-      for (Published p : published.values()) {
-        if (welcome.find(p.keyPackage()) >= 0) {
-          Group g = new Group(SUITE.getHPKE().serializePrivateKey(p.init().getPrivate()), p.leaf(),
-              SUITE.serializeSignaturePrivateKey(signature.getPrivate()), p.keyPackage(), welcome, null, new HashMap<>(), new HashMap<>());
-          return new MlsGroup(this, g);
+    synchronized (MlsGroup.BC) {
+      try {
+        MlsWire.parseMessage(welcomeMessage);
+        Welcome welcome = ((MLSMessage) MLSInputStream.decode(welcomeMessage, MLSMessage.class)).welcome;
+        for (Published p : published.values()) {
+          if (welcome.find(p.keyPackage()) >= 0) {
+            Group g = new Group(SUITE.getHPKE().serializePrivateKey(p.init().getPrivate()), p.leaf(),
+                SUITE.serializeSignaturePrivateKey(signature.getPrivate()), p.keyPackage(), welcome, null, new HashMap<>(), new HashMap<>());
+            return new MlsGroup(this, g);
+          }
         }
+        throw new IllegalStateException("the Welcome is for none of this device's KeyPackages");
+      } catch (IllegalStateException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      throw new IllegalStateException("the Welcome is for none of this device's KeyPackages");
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

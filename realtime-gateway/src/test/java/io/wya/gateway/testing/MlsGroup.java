@@ -20,6 +20,10 @@ public final class MlsGroup {
   /// A Commit with its Welcome (null when it adds nobody) and the new epoch's GroupInfo.
   public record Bundle(byte[] commit, byte[] welcome, byte[] groupInfo) {}
 
+  /// bcmls 1.84 shares one AEAD object per cipher suite across all groups and it is not
+  /// thread-safe ("GCM cipher cannot be reused"): every BouncyCastle call takes this lock.
+  static final Object BC = new Object();
+
   private final MlsDevice device;
   private Group group;
   private Group pending;
@@ -39,10 +43,12 @@ public final class MlsGroup {
 
   /// The current GroupInfo (`MLSMessage` bytes), with the ratchet tree inline.
   public byte[] groupInfo() {
-    try {
-      return MLSOutputStream.encode(group.getGroupInfo(true));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        return MLSOutputStream.encode(group.getGroupInfo(true));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -59,24 +65,28 @@ public final class MlsGroup {
 
   /// An Add proposal (PublicMessage) for the device of this claimed KeyPackage.
   public byte[] proposeAdd(byte[] claimedKeyPackage) {
-    try {
-      return MLSOutputStream.encode(group.add(MlsDevice.decodeKeyPackage(claimedKeyPackage), new Group.MessageOptions(false, new byte[0], 0)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        return MLSOutputStream.encode(group.add(MlsDevice.decodeKeyPackage(claimedKeyPackage), new Group.MessageOptions(false, new byte[0], 0)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
   /// Caches a proposal delivered by the gateway (its own included: bcmls does not cache what
   /// it sends, mls-notes B8), for a later Commit by reference.
   public void handleProposal(byte[] proposal) {
-    try {
-      MlsWire.parseMessage(proposal);
-      Group next = group.handle(proposal, null);
-      if (next != null) throw new IllegalStateException("a proposal changed the epoch");
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        MlsWire.parseMessage(proposal);
+        Group next = group.handle(proposal, null);
+        if (next != null) throw new IllegalStateException("a proposal changed the epoch");
+      } catch (IllegalStateException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -96,22 +106,24 @@ public final class MlsGroup {
   }
 
   private Bundle commit(List<Proposal> proposals, boolean forcePath) {
-    try {
-      Group.GroupWithMessage result = group.commit(new Secret(MlsDevice.random(32)),
-          new Group.CommitOptions(proposals, true, forcePath, new Group.LeafNodeOptions()), new Group.MessageOptions(false, new byte[0], 0),
-          new Group.CommitParameters(Group.NORMAL_COMMIT_PARAMS));
-      pending = result.group;
-      byte[] welcome = null;
-      if (result.message.welcome != null) {
-        MLSMessage w = new MLSMessage(WireFormat.mls_welcome);
-        w.welcome = result.message.welcome;
-        welcome = MLSOutputStream.encode(w);
-        // bcmls attaches a Welcome to every Commit; one without recipients is not sent (COMMIT-2)
-        if (((io.wya.mls.wire.Welcome) MlsWire.parseMessage(welcome)).recipients().isEmpty()) welcome = null;
+    synchronized (BC) {
+      try {
+        Group.GroupWithMessage result = group.commit(new Secret(MlsDevice.random(32)),
+            new Group.CommitOptions(proposals, true, forcePath, new Group.LeafNodeOptions()), new Group.MessageOptions(false, new byte[0], 0),
+            new Group.CommitParameters(Group.NORMAL_COMMIT_PARAMS));
+        pending = result.group;
+        byte[] welcome = null;
+        if (result.message.welcome != null) {
+          MLSMessage w = new MLSMessage(WireFormat.mls_welcome);
+          w.welcome = result.message.welcome;
+          welcome = MLSOutputStream.encode(w);
+          // bcmls attaches a Welcome to every Commit; one without recipients is not sent (COMMIT-2)
+          if (((io.wya.mls.wire.Welcome) MlsWire.parseMessage(welcome)).recipients().isEmpty()) welcome = null;
+        }
+        return new Bundle(MLSOutputStream.encode(result.message), welcome, MLSOutputStream.encode(result.group.getGroupInfo(true)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      return new Bundle(MLSOutputStream.encode(result.message), welcome, MLSOutputStream.encode(result.group.getGroupInfo(true)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -127,31 +139,37 @@ public final class MlsGroup {
 
   /// Processes another member's Commit (delivered by the gateway).
   public void handleCommit(byte[] commit) {
-    try {
-      MlsWire.parseMessage(commit);
-      group = group.handle(commit, null);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        MlsWire.parseMessage(commit);
+        group = group.handle(commit, null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
   /// An application message (PrivateMessage bytes).
   public byte[] protect(String text) {
-    try {
-      return MLSOutputStream.encode(group.protect(new byte[0], text.getBytes(StandardCharsets.UTF_8), 0));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        return MLSOutputStream.encode(group.protect(new byte[0], text.getBytes(StandardCharsets.UTF_8), 0));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
   /// Decrypts an application message delivered by the gateway.
   public String unprotect(byte[] message) {
-    try {
-      MlsWire.parseMessage(message);
-      MLSMessage m = (MLSMessage) MLSInputStream.decode(message, MLSMessage.class);
-      return new String(group.unprotect(m)[1], StandardCharsets.UTF_8);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    synchronized (BC) {
+      try {
+        MlsWire.parseMessage(message);
+        MLSMessage m = (MLSMessage) MLSInputStream.decode(message, MLSMessage.class);
+        return new String(group.unprotect(m)[1], StandardCharsets.UTF_8);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
