@@ -165,7 +165,7 @@ class ConversationFlowIT {
   }
 
   @Test
-  @DisplayName("SES-2 MLS-5 a non-member can neither read, post, ack nor fetch the GroupInfo of a conversation")
+  @DisplayName("SES-2 MLS-5 GI-1 a non-member can neither read, post, ack nor fetch the GroupInfo; a new device of a member user can fetch it")
   void nonMemberCannotReadOrPost() throws Exception {
     Pair p = pair(gw);
     Peer carol = Peer.login(gw, MlsDevice.newUser()).caughtUp();
@@ -180,6 +180,10 @@ class ConversationFlowIT {
     assertThat(carol.client.call(new Ping(77), Pong.class, Peer.T).nonce()).isEqualTo(77);
     assertThat(carol.client.pending()).noneMatch(m -> m.frame() instanceof ServerFrame.Deliver);
     assertThat(carol.summary(p.conv())).isNull();
+    Peer aliceSecond = Peer.login(gw, p.alice().device.anotherDevice()).caughtUp();
+    ServerFrame.GroupInfo forRejoin = aliceSecond.client.call(new ClientFrame.GetGroupInfo(p.conv()), ServerFrame.GroupInfo.class, Peer.T);
+    assertThat(forRejoin.epoch()).isEqualTo(1);
+    aliceSecond.close();
     p.alice().close();
     p.bob().close();
     carol.close();
