@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/// Package rules of the gateway (style-and-layout §9; ADR 0209).
+/// Package rules of the gateway (style-and-layout §9; ADR 0200).
 @AnalyzeClasses(packages = "io.wya.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest

@@ -26,9 +26,11 @@ public final class ConversationService {
   private final ConversationStore store;
   private final EntryPublisher publisher;
   private final Clock clock;
+  private final int appEpochGrace;
 
   public ConversationService(String gatewayId, Set<Integer> cipherSuites, int maxMlsMessageBytes, SendRules rules,
                              ConversationStore store, EntryPublisher publisher, Clock clock) {
+    this.appEpochGrace = rules.appEpochGrace();
     this.gatewayId = gatewayId;
     this.cipherSuites = Set.copyOf(cipherSuites);
     this.parser = new SendParser(gatewayId, maxMlsMessageBytes);
@@ -46,8 +48,19 @@ public final class ConversationService {
     } catch (Rejection r) {
       return Future.failedFuture(r);
     }
-    return store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed),
-        snap -> rules.decide(snap, parsed, sender, clock.millis())).map(decision -> switch (decision) {
+    Future<Decision> decided;
+    if (parsed.kind() == ParsedSend.Kind.APPLICATION) {
+      io.wya.gateway.mailbox.Entry candidate = new io.wya.gateway.mailbox.Entry(send.convId(), 0, send.msgId(),
+          io.wya.gateway.protocol.EntryKind.APPLICATION, parsed.epoch(), send.mlsMessage(), null, null, null, gatewayId, gatewayId,
+          clock.millis(), sender);
+      decided = store.appendApplication(candidate, appEpochGrace).compose(fast -> fast != null ? Future.succeededFuture(fast)
+          : store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed), snap -> rules.decide(snap, parsed, sender,
+              clock.millis())));
+    } else {
+      decided = store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed),
+          snap -> rules.decide(snap, parsed, sender, clock.millis()));
+    }
+    return decided.map(decision -> switch (decision) {
           case Decision.Duplicate d -> new ServerFrame.Sent(send.convId(), d.seq(), send.msgId(), d.epoch(), true, gatewayId, gatewayId);
           case Decision.Accept a -> {
             publish(a);

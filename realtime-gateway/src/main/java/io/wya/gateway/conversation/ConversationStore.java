@@ -2,6 +2,7 @@ package io.wya.gateway.conversation;
 
 import io.vertx.core.Future;
 import io.wya.gateway.conversation.ConversationSnapshot.LoadPlan;
+import io.wya.gateway.mailbox.Entry;
 import io.wya.gateway.protocol.ConvId;
 import io.wya.gateway.protocol.DeviceKey;
 import io.wya.gateway.protocol.MsgId;
@@ -18,6 +19,14 @@ public interface ConversationStore {
   ///
   /// @param msgId the request's idempotency key, or null (RESET entries)
   Future<Decision> append(ConvId conv, DeviceKey sender, MsgId msgId, LoadPlan plan, Function<ConversationSnapshot, Decision> decide);
+
+  /// The hot path of an application message: one statement that stores `entry` at the next seq
+  /// only if [SendRules] would accept it outright (the conversation is homed here and open, the
+  /// sender an active member, the message's epoch within `E − grace … E`, its msg_id unused),
+  /// locking the conversation and the sender's membership row like [#append] does. Returns the
+  /// stored entry (with its seq) and the conversation's epoch, or null when the full rules must
+  /// decide (they then find the precise rejection or the duplicate).
+  Future<Decision.Accept> appendApplication(Entry entry, int grace);
 
   /// Creates a conversation (CONV-1); the same creator repeating the same request gets the
   /// original result, anyone else `CONVERSATION_EXISTS`.

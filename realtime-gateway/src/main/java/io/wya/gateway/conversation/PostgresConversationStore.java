@@ -66,6 +66,23 @@ public final class PostgresConversationStore implements ConversationStore {
         removed_seq = null, acked_seq = greatest(members.acked_seq, excluded.acked_seq)""";
   private static final String KEEP_PROPOSAL = "insert into pending_proposals (conv_id, ref, epoch, seq, sender_leaf, message) values ($1, $2, $3, $4, $5, $6)";
   private static final String END_EPOCH = "delete from pending_proposals where conv_id = $1";
+  /// Locks the conversation row and the sender's membership row together: a Commit that removes the
+  /// sender (or moves the epoch) and commits first is seen by the re-check PostgreSQL makes on
+  /// locked rows, so the fast path never accepts what the rules would refuse.
+  private static final String APPEND_APPLICATION = """
+      with c as (
+        select c.conv_id, c.head_seq, c.epoch from conversations c
+        join members m on m.conv_id = c.conv_id and m.user_id = $2 and m.device_id = $3
+        where c.conv_id = $1 and c.successor_conv_id is null and c.conv_home = $7 and m.removed_seq is null
+          and c.epoch >= $6 and c.epoch - $6 <= $8
+        for update of c, m),
+      ins as (
+        insert into entries (conv_id, seq, msg_id, kind, epoch, sender_user, sender_device, mls_message, origin_gateway, accepted_at)
+        select conv_id, head_seq + 1, $4, 1, $6, $2, $3, $5, $7, $9 from c
+        where not exists (select 1 from entries e where e.conv_id = $1 and e.msg_id = $4)
+        returning seq),
+      upd as (update conversations set head_seq = ins.seq from ins where conversations.conv_id = $1)
+      select ins.seq, c.epoch from ins, c""";
   private static final String CREATE = """
       insert into conversations (conv_id, conv_home, cipher_suite, epoch, head_seq, group_info, group_info_epoch, creator_user,
                                  creator_device, creation_digest, successor_conv_id, created_at)
@@ -168,6 +185,20 @@ public final class PostgresConversationStore implements ConversationStore {
     }
     if (a.successor() != null) f = f.compose(v -> insertConversation(tx, a.successor()));
     return f.mapEmpty();
+  }
+
+  @Override
+  public Future<Decision.Accept> appendApplication(Entry e, int grace) {
+    Tuple args = Tuple.tuple().addValue(buf(e.conv().unsafeBytes())).addValue(buf(e.sender().user().unsafeBytes()))
+        .addValue(buf(e.sender().device().unsafeBytes())).addValue(buf(e.msgId().unsafeBytes())).addValue(buf(e.mlsMessage()))
+        .addValue(e.epoch()).addValue(e.convHome()).addValue((long) grace).addValue(time(e.acceptedAtMs()));
+    return pool.preparedQuery(APPEND_APPLICATION).execute(args).transform(ar -> {
+      if (ar.failed() || ar.result().size() == 0) return Future.succeededFuture();
+      Row r = ar.result().iterator().next();
+      Entry stored = new Entry(e.conv(), r.getLong(0), e.msgId(), e.kind(), e.epoch(), e.mlsMessage(), null, null, null, e.convHome(),
+          e.originGateway(), e.acceptedAtMs(), e.sender());
+      return Future.succeededFuture(new Decision.Accept(stored, r.getLong(1), null, List.of(), List.of(), null, false, null));
+    });
   }
 
   @Override

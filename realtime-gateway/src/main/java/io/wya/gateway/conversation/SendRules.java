@@ -41,6 +41,9 @@ public final class SendRules {
     this.maxMembers = maxMembers;
   }
 
+  /// `GATEWAY_APP_EPOCH_GRACE` (EPOCH-4), for the store's fast path.
+  public int appEpochGrace() { return appEpochGrace; }
+
   /// What the store must read for `send`.
   public static LoadPlan plan(ParsedSend send) {
     if (send.kind() == ParsedSend.Kind.PROPOSAL) return new LoadPlan(false, List.of(), List.of(), true);
