@@ -64,7 +64,7 @@ public final class Gateway {
     this.config = config;
     this.clock = clock;
     this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.stores().pgPoolSize()).setMaxWaitQueueSize(100_000))
-        .connectingTo(PgConnectOptions.fromUri(config.stores().pgUri()).setCachePreparedStatements(true)).using(vertx).build();
+        .connectingTo(PgConnectOptions.fromUri(config.stores().pgUri()).setCachePreparedStatements(true).setPipeliningLimit(1)).using(vertx).build();
     this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.stores().redisUri()).setMaxPoolSize(8)
         .setMaxWaitingHandlers(100_000).setMaxPoolWaiting(100_000));
     String ns = config.redisNamespace();

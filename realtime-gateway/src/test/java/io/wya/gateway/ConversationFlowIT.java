@@ -288,13 +288,7 @@ class ConversationFlowIT {
 
   private static List<Long> sendMany(Peer peer, MlsGroup group, ConvId conv, int n) throws Exception {
     List<Long> out = new java.util.ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      byte[] m;
-      synchronized (group) {
-        m = group.protect(peer.device + " #" + i);
-      }
-      out.add(peer.sent(conv, m).seq());
-    }
+    for (int i = 0; i < n; i++) out.add(peer.sent(conv, group.protect(peer.device + " #" + i)).seq());
     return out;
   }
 

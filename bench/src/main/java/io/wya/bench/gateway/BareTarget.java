@@ -7,7 +7,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /// The baseline as a [Target]: raw stamped payloads of the same size as the gateway's Deliver
 /// frames, broadcast by [BareBroadcastServer].
@@ -17,9 +16,9 @@ final class BareTarget implements Target {
   private final int port;
   private final Stats stats;
   private final int payloadBytes;
-  private final List<WebSocket> senders = new ArrayList<>();
+  private final List<List<WebSocket>> senders = new ArrayList<>();
   private final List<WebSocket> all = new ArrayList<>();
-  private volatile IntConsumer echo = r -> { };
+  private volatile Echo echo = (r, s) -> { };
 
   BareTarget(Vertx vertx, List<WebSocketClient> clients, int port, Stats stats, int payloadBytes) {
     this.vertx = vertx;
@@ -32,7 +31,7 @@ final class BareTarget implements Target {
   @Override public String name() { return "bare Vert.x broadcast"; }
 
   @Override
-  public Future<Void> setup(int rooms, int roomSize) {
+  public Future<Void> setup(int rooms, int roomSize, int senderCount) {
     List<java.util.function.Supplier<Future<?>>> connects = new ArrayList<>();
     WebSocket[][] sockets = new WebSocket[rooms][roomSize];
     for (int r = 0; r < rooms; r++) {
@@ -43,8 +42,8 @@ final class BareTarget implements Target {
         connects.add(() -> client.connect(port, "127.0.0.1", "/ws?room=" + room).map(ws -> {
           sockets[room][index] = ws;
           ws.binaryMessageHandler(b -> {
-            long t = stats.received(b.getBytes());
-            if (index == 0 && t >= 0) echo.accept(room);
+            int tag = stats.received(b.getBytes());
+            if (tag == index && index < senderCount) echo.echoed(room, index);
           });
           return ws;
         }));
@@ -52,7 +51,7 @@ final class BareTarget implements Target {
     }
     return Bounded.run(connects, 256).map(v -> {
       for (WebSocket[] room : sockets) {
-        senders.add(room[0]);
+        senders.add(List.of(room).subList(0, senderCount));
         for (WebSocket ws : room) all.add(ws);
       }
       return null;
@@ -60,14 +59,14 @@ final class BareTarget implements Target {
   }
 
   @Override
-  public void send(int room) {
+  public void send(int room, int sender) {
     byte[] payload = new byte[payloadBytes];
-    Stats.stamp(payload, 0);
+    Stats.stamp(payload, 0, sender);
     stats.sent.increment();
-    senders.get(room).writeBinaryMessage(Buffer.buffer(payload));
+    senders.get(room).get(sender).writeBinaryMessage(Buffer.buffer(payload));
   }
 
-  @Override public void onEcho(IntConsumer echo) { this.echo = echo; }
+  @Override public void onEcho(Echo echo) { this.echo = echo; }
 
   @Override
   public Future<Void> close() {

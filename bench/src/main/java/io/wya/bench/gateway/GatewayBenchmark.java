@@ -24,10 +24,10 @@ import org.HdrHistogram.Histogram;
 /// connection. Servers run in their own JVMs; this JVM is the load generator (same two cores).
 ///
 /// `bench/run io.wya.bench.gateway.GatewayBenchmark [--sizes 1000,10000] [--room 100] [--window 4]
-/// [--rate 200] [--warmup 5] [--measure 15]`
+/// [--senders 4] [--rate 200] [--warmup 5] [--measure 15] [--servers bare,gateway]`
 ///
-/// * throughput: closed loop, each room's sender keeps `window` messages in flight (the next one
-///   goes when its own copy comes back), so each server runs at its own maximum;
+/// * throughput: closed loop, each of a room's `senders` keeps `window` messages in flight (the
+///   next one goes when its own copy comes back), so each server runs at its own maximum;
 /// * latency: open loop at `rate` messages/s in total (× room size deliveries/s), the same offered
 ///   load for both servers;
 /// * idle: heap after a full GC with all devices connected and in their rooms, minus the heap
@@ -47,10 +47,12 @@ public final class GatewayBenchmark {
     List<Integer> sizes = new ArrayList<>();
     for (String s : o.getOrDefault("sizes", "1000,10000").split(",")) sizes.add(Integer.parseInt(s.trim()));
     int room = Integer.parseInt(o.getOrDefault("room", "100"));
-    int window = Integer.parseInt(o.getOrDefault("window", "4"));
+    int window = Integer.parseInt(o.getOrDefault("window", "2"));
+    int senders = Integer.parseInt(o.getOrDefault("senders", "4"));
     int rate = Integer.parseInt(o.getOrDefault("rate", "200"));
     Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "5")));
     Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("measure", "15")));
+    String servers = o.getOrDefault("servers", "bare,gateway");
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     List<WebSocketClient> clients = new ArrayList<>();
@@ -61,27 +63,27 @@ public final class GatewayBenchmark {
     List<Result> results = new ArrayList<>();
     try {
       for (int devices : sizes) {
-        results.add(runBare(vertx, clients, devices, room, window, rate, warmup, measure));
-        results.add(runGateway(vertx, clients, devices, room, window, rate, warmup, measure));
+        if (servers.contains("bare")) results.add(runBare(vertx, clients, devices, room, senders, window, rate, warmup, measure));
+        if (servers.contains("gateway")) results.add(runGateway(vertx, clients, devices, room, senders, window, rate, warmup, measure));
       }
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
-    print(results, room, window, rate, measure);
+    print(results, room, senders, window, rate, measure);
   }
 
-  private static Result runBare(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int window, int rate,
+  private static Result runBare(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window, int rate,
                                 Duration warmup, Duration measure) throws Exception {
     int port = freePort();
     try (Child server = Child.start("bare", "1g", Map.of(), BareBroadcastServer.class.getName(), Integer.toString(port), "2")) {
       server.awaitPort(port, Duration.ofSeconds(30));
       Stats stats = new Stats();
       return measure(vertx, server, new BareTarget(vertx, clients, port, stats, GatewayTarget.deliverFrameBytes()), stats, devices,
-          room, window, rate, warmup, measure);
+          room, senders, window, rate, warmup, measure);
     }
   }
 
-  private static Result runGateway(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int window, int rate,
+  private static Result runGateway(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window, int rate,
                                    Duration warmup, Duration measure) throws Exception {
     LocalServices services = LocalServices.require();
     TestDatabase db = services.freshDatabase("bench_gw");
@@ -106,30 +108,35 @@ public final class GatewayBenchmark {
     env.put("GATEWAY_PENALTY_STRIKES", "0");
     // the setup authenticates thousands of devices at once on a shared 2-core box
     env.put("GATEWAY_AUTH_TIMEOUT", "300s");
+    // GATEWAY_* variables of this process override the harness's (e.g. GATEWAY_PG_POOL_SIZE)
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("GATEWAY_")) env.put(k, v);
+    });
     try (Child server = Child.start("gateway", "1g", env, "io.wya.gateway.GatewayMain")) {
       awaitReady(server, URI.create("http://127.0.0.1:" + port + "/health/ready"));
       Stats stats = new Stats();
-      return measure(vertx, server, new GatewayTarget(clients, port, stats), stats, devices, room, window, rate, warmup, measure);
+      return measure(vertx, server, new GatewayTarget(clients, port, stats), stats, devices, room, senders, window, rate, warmup,
+          measure);
     } finally {
       services.dropDatabase(db);
     }
   }
 
-  private static Result measure(Vertx vertx, Child server, Target target, Stats stats, int devices, int room, int window, int rate,
-                                Duration warmup, Duration measure) throws Exception {
+  private static Result measure(Vertx vertx, Child server, Target target, Stats stats, int devices, int room, int senders, int window,
+                                int rate, Duration warmup, Duration measure) throws Exception {
     int rooms = devices / room;
     long heapBefore = server.heapUsedAfterGc();
     long started = System.nanoTime();
-    target.setup(rooms, room).await(30, TimeUnit.MINUTES);
+    target.setup(rooms, room, senders).await(30, TimeUnit.MINUTES);
     System.out.printf("%s: %d devices in %d rooms ready after %.1f s%n", target.name(), devices, rooms, (System.nanoTime() - started) / 1e9);
     long heapAfter = server.heapUsedAfterGc();
     long rss = server.rss();
 
     AtomicBoolean running = new AtomicBoolean(true);
-    target.onEcho(r -> {
-      if (running.get()) target.send(r);
+    target.onEcho((r, s) -> {
+      if (running.get()) target.send(r, s);
     });
-    for (int r = 0; r < rooms; r++) for (int i = 0; i < window; i++) target.send(r);
+    for (int r = 0; r < rooms; r++) for (int s = 0; s < senders; s++) for (int i = 0; i < window; i++) target.send(r, s);
     Thread.sleep(warmup.toMillis());
     stats.reset();
     long t0 = System.nanoTime();
@@ -142,13 +149,14 @@ public final class GatewayBenchmark {
     running.set(false);
     Thread.sleep(2_000);
 
-    target.onEcho(r -> { });
+    target.onEcho((r, s) -> { });
     double[] budget = {0};
     int[] next = {0};
     long timer = vertx.setPeriodic(10, id -> {
       budget[0] += rate / 100.0;
       while (budget[0] >= 1) {
-        target.send(next[0]++ % rooms);
+        int n = next[0]++;
+        target.send(n % rooms, (n / rooms) % senders);
         budget[0] -= 1;
       }
     });
@@ -179,9 +187,9 @@ public final class GatewayBenchmark {
     throw new IllegalStateException(server.name + " never became ready");
   }
 
-  private static void print(List<Result> results, int room, int window, int rate, Duration measure) {
-    System.out.printf("%n| devices | server | delivered msg/s (closed loop, window %d/room) | p50 / p99 at max | delivered msg/s at %d msg/s offered"
-        + " | p50 / p99 at that load | idle heap per connection | connections per GB of heap | RSS with all connected |%n", window, rate);
+  private static void print(List<Result> results, int room, int senders, int window, int rate, Duration measure) {
+    System.out.printf("%n| devices | server | delivered msg/s (closed loop, %d senders/room, window %d each) | p50 / p99 at max | delivered msg/s at %d msg/s offered"
+        + " | p50 / p99 at that load | idle heap per connection | connections per GB of heap | RSS with all connected |%n", senders, window, rate);
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       System.out.printf("| %,d | %s | %,.0f | %.1f / %.1f ms | %,.0f | %.1f / %.1f ms | %,d B | %,d | %,d MB |%n", r.devices(), r.server(),
@@ -189,13 +197,17 @@ public final class GatewayBenchmark {
           r.openDeliveredPerSec(), r.openLoop().getValueAtPercentile(50) / 1000.0, r.openLoop().getValueAtPercentile(99) / 1000.0,
           r.idleBytesPerConnection(), r.idleBytesPerConnection() <= 0 ? 0 : (1L << 30) / r.idleBytesPerConnection(), r.rssBytes() >> 20);
     }
-    for (int i = 0; i + 1 < results.size(); i += 2) {
+    for (int i = 0; i + 1 < results.size() && serversCompared(results); i += 2) {
       Result bare = results.get(i);
       Result gw = results.get(i + 1);
       System.out.printf("%,d devices: gateway/bare delivered throughput = %.0f%% (sends/s %.0f vs %.0f; refused %d)%n", gw.devices(),
           100 * gw.deliveredPerSec() / bare.deliveredPerSec(), gw.sendsPerSec(), bare.sendsPerSec(), gw.refused());
     }
     System.out.printf("rooms of %d, %d s measured per phase%n", room, measure.toSeconds());
+  }
+
+  private static boolean serversCompared(List<Result> results) {
+    return results.size() % 2 == 0 && results.stream().anyMatch(r -> r.server().startsWith("bare"));
   }
 
   private static Map<String, String> options(String[] args) {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /// The gateway as a [Target], set up through its real protocol: every device authenticates with
@@ -38,10 +37,10 @@ final class GatewayTarget implements Target {
   private final List<WebSocketClient> clients;
   private final int port;
   private final Stats stats;
-  private final List<Conn> senders = new ArrayList<>();
+  private final List<List<Conn>> senders = new ArrayList<>();
   private final List<Conn> all = new ArrayList<>();
   private final List<ConvId> convs = new ArrayList<>();
-  private volatile IntConsumer echo = r -> { };
+  private volatile Echo echo = (r, x) -> { };
 
   GatewayTarget(List<WebSocketClient> clients, int port, Stats stats) {
     this.clients = clients;
@@ -55,15 +54,17 @@ final class GatewayTarget implements Target {
   final class Conn {
     final MlsDevice device;
     final int room;
+    final int index;
     final boolean sender;
     final Map<Long, Promise<ServerFrame>> pending = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong();
     final Promise<ServerFrame.Challenge> challenge = Promise.promise();
     WebSocket ws;
 
-    Conn(MlsDevice device, int room, boolean sender) {
+    Conn(MlsDevice device, int room, int index, boolean sender) {
       this.device = device;
       this.room = room;
+      this.index = index;
       this.sender = sender;
     }
 
@@ -87,8 +88,9 @@ final class GatewayTarget implements Target {
 
     private void received(Buffer b) {
       byte[] bytes = b.getBytes();
-      if (stats.received(bytes) >= 0) {
-        if (sender) echo.accept(room);
+      int tag = stats.received(bytes);
+      if (tag >= 0) {
+        if (sender && tag == index) echo.echoed(room, index);
         return;
       }
       ServerMessage m;
@@ -129,13 +131,13 @@ final class GatewayTarget implements Target {
   }
 
   @Override
-  public Future<Void> setup(int rooms, int roomSize) {
+  public Future<Void> setup(int rooms, int roomSize, int senderCount) {
     List<List<Conn>> byRoom = new ArrayList<>();
     List<Supplier<Future<?>>> connects = new ArrayList<>();
     for (int r = 0; r < rooms; r++) {
       List<Conn> room = new ArrayList<>();
       for (int i = 0; i < roomSize; i++) {
-        Conn c = new Conn(MlsDevice.newUser(), r, i == 0);
+        Conn c = new Conn(MlsDevice.newUser(), r, i, i < senderCount);
         room.add(c);
         all.add(c);
         WebSocketClient client = clients.get(all.size() % clients.size());
@@ -156,7 +158,7 @@ final class GatewayTarget implements Target {
         .compose(v -> progress(all.size() + " devices authenticated", Bounded.run(uploads, 32)))
         .compose(v -> progress(uploads.size() + " KeyPackages uploaded", Bounded.run(groups, 2)))
         .map(v -> {
-      for (List<Conn> room : byRoom) senders.add(room.getFirst());
+      for (List<Conn> room : byRoom) senders.add(room.subList(0, senderCount));
       return null;
     });
   }
@@ -197,7 +199,7 @@ final class GatewayTarget implements Target {
 
   /// An application message at epoch 1 (after the Commit that formed the room): MLSMessage
   /// header, PrivateMessage fields, and the stamped ciphertext.
-  static byte[] privateMessage(ConvId conv) {
+  static byte[] privateMessage(ConvId conv, int tag) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(CIPHERTEXT + 80);
     out.writeBytes(new byte[] {0, 1, 0, 2});
     byte[] group = conv.bytes();
@@ -213,7 +215,7 @@ final class GatewayTarget implements Target {
     out.write(0x40 | (CIPHERTEXT >> 8));
     out.write(CIPHERTEXT & 0xFF);
     byte[] ciphertext = new byte[CIPHERTEXT];
-    Stats.stamp(ciphertext, 0);
+    Stats.stamp(ciphertext, 0, tag);
     out.writeBytes(ciphertext);
     return out.toByteArray();
   }
@@ -222,19 +224,21 @@ final class GatewayTarget implements Target {
   static int deliverFrameBytes() {
     ConvId conv = new ConvId(new byte[32]);
     return FrameCodec.encodeServer(0, new ServerFrame.Deliver(conv, 123_456, new MsgId(new byte[16]), io.wya.gateway.protocol.EntryKind.APPLICATION,
-        1, privateMessage(conv), new byte[0], null, "gw_bench", "gw_bench", System.currentTimeMillis())).length;
+        1, privateMessage(conv, 0), new byte[0], null, "gw_bench", "gw_bench", System.currentTimeMillis())).length;
   }
 
   @Override
-  public void send(int room) {
-    Conn s = senders.get(room);
+  public void send(int room, int sender) {
+    Conn s = senders.get(room).get(sender);
     stats.sent.increment();
     long id = s.ids.incrementAndGet();
-    s.ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(id, new ClientFrame.Send(convs.get(room),
-        new MsgId(MlsDevice.random(16)), privateMessage(convs.get(room)), new byte[0], new byte[0], ""))));
+    byte[] msgId = new byte[16];
+    ThreadLocalRandom.current().nextBytes(msgId);
+    s.ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(id, new ClientFrame.Send(convs.get(room), new MsgId(msgId),
+        privateMessage(convs.get(room), sender), new byte[0], new byte[0], ""))));
   }
 
-  @Override public void onEcho(IntConsumer echo) { this.echo = echo; }
+  @Override public void onEcho(Echo echo) { this.echo = echo; }
 
   @Override
   public Future<Void> close() {

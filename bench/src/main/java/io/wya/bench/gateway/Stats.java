@@ -16,15 +16,16 @@ final class Stats {
   final LongAdder refused = new LongAdder();
   private final Recorder latencyMicros = new Recorder(60_000_000L, 3);
 
-  /// Records one delivery if `frame` carries a marker; returns the send time or -1.
-  long received(byte[] frame) {
+  /// Records one delivery if `frame` carries a marker; returns the sender tag written by
+  /// [#stamp], or -1 when the frame is not a stamped message.
+  int received(byte[] frame) {
     int at = find(frame);
     if (at < 0) return -1;
     long sentAt = 0;
     for (int i = 0; i < 8; i++) sentAt = (sentAt << 8) | (frame[at + MARKER.length + i] & 0xFF);
     delivered.increment();
     latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentAt) / 1000));
-    return sentAt;
+    return ((frame[at + MARKER.length + 8] & 0xFF) << 8) | (frame[at + MARKER.length + 9] & 0xFF);
   }
 
   /// Starts a measurement window: forgets what was recorded so far.
@@ -37,19 +38,21 @@ final class Stats {
 
   Histogram latency() { return latencyMicros.getIntervalHistogram(); }
 
-  /// Writes the marker and the current time at `offset` of `payload`.
-  static void stamp(byte[] payload, int offset) {
+  /// Writes the marker, the current time and the sender's tag at `offset` of `payload`.
+  static void stamp(byte[] payload, int offset, int tag) {
     System.arraycopy(MARKER, 0, payload, offset, MARKER.length);
     long now = System.nanoTime();
     for (int i = 7; i >= 0; i--) {
       payload[offset + MARKER.length + i] = (byte) now;
       now >>>= 8;
     }
+    payload[offset + MARKER.length + 8] = (byte) (tag >> 8);
+    payload[offset + MARKER.length + 9] = (byte) tag;
   }
 
   static int find(byte[] b) {
     outer:
-    for (int i = 0; i + MARKER.length + 8 <= b.length; i++) {
+    for (int i = 0; i + MARKER.length + 10 <= b.length; i++) {
       for (int j = 0; j < MARKER.length; j++) if (b[i + j] != MARKER[j]) continue outer;
       return i;
     }

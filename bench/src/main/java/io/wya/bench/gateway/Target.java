@@ -6,14 +6,20 @@ import io.vertx.core.Future;
 interface Target {
   String name();
 
-  /// Connects every device and forms the rooms; completes when all are ready for traffic.
-  Future<Void> setup(int rooms, int roomSize);
+  /// Connects every device and forms the rooms (the first `senders` devices of a room send);
+  /// completes when all are ready for traffic.
+  Future<Void> setup(int rooms, int roomSize, int senders);
 
-  /// The sender of `room` sends one stamped message.
-  void send(int room);
+  /// Sender `sender` of `room` sends one stamped message.
+  void send(int room, int sender);
 
-  /// Called with the room index whenever a room's sender receives its own message back.
-  void onEcho(java.util.function.IntConsumer echo);
+  /// Called with (room, sender) whenever a sender receives its own message back.
+  void onEcho(Echo echo);
+
+  @FunctionalInterface
+  interface Echo {
+    void echoed(int room, int sender);
+  }
 
   Future<Void> close();
 }

@@ -26,11 +26,11 @@ public final class ConversationService {
   private final ConversationStore store;
   private final EntryPublisher publisher;
   private final Clock clock;
-  private final int appEpochGrace;
+  private final ApplicationBatcher batcher;
 
   public ConversationService(String gatewayId, Set<Integer> cipherSuites, int maxMlsMessageBytes, SendRules rules,
                              ConversationStore store, EntryPublisher publisher, Clock clock) {
-    this.appEpochGrace = rules.appEpochGrace();
+    this.batcher = new ApplicationBatcher(store, rules.appEpochGrace());
     this.gatewayId = gatewayId;
     this.cipherSuites = Set.copyOf(cipherSuites);
     this.parser = new SendParser(gatewayId, maxMlsMessageBytes);
@@ -53,7 +53,9 @@ public final class ConversationService {
       io.wya.gateway.mailbox.Entry candidate = new io.wya.gateway.mailbox.Entry(send.convId(), 0, send.msgId(),
           io.wya.gateway.protocol.EntryKind.APPLICATION, parsed.epoch(), send.mlsMessage(), null, null, null, gatewayId, gatewayId,
           clock.millis(), sender);
-      decided = store.appendApplication(candidate, appEpochGrace).compose(fast -> fast != null ? Future.succeededFuture(fast)
+      decided = batcher.submit(candidate).compose(fast -> fast.stored() != null
+          ? Future.succeededFuture(new Decision.Accept(fast.stored(), fast.epochNow(), null, java.util.List.of(), java.util.List.of(), null,
+              false, null))
           : store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed), snap -> rules.decide(snap, parsed, sender,
               clock.millis())));
     } else {

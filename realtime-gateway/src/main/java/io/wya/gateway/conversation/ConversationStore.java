@@ -7,6 +7,7 @@ import io.wya.gateway.protocol.ConvId;
 import io.wya.gateway.protocol.DeviceKey;
 import io.wya.gateway.protocol.MsgId;
 import io.wya.gateway.protocol.UserId;
+import java.util.List;
 import java.util.function.Function;
 
 /// Conversations, their logs and member lists (GATEWAY_SPEC §7). The store owns atomicity; the
@@ -20,13 +21,17 @@ public interface ConversationStore {
   /// @param msgId the request's idempotency key, or null (RESET entries)
   Future<Decision> append(ConvId conv, DeviceKey sender, MsgId msgId, LoadPlan plan, Function<ConversationSnapshot, Decision> decide);
 
-  /// The hot path of an application message: one statement that stores `entry` at the next seq
-  /// only if [SendRules] would accept it outright (the conversation is homed here and open, the
-  /// sender an active member, the message's epoch within `E − grace … E`, its msg_id unused),
-  /// locking the conversation and the sender's membership row like [#append] does. Returns the
-  /// stored entry (with its seq) and the conversation's epoch, or null when the full rules must
-  /// decide (they then find the precise rejection or the duplicate).
-  Future<Decision.Accept> appendApplication(Entry entry, int grace);
+  /// The hot path of application messages: one statement that stores, in order, at the next
+  /// seqs, those of `entries` (all of one conversation) that [SendRules] would accept outright —
+  /// the conversation homed here and open, the sender an active member, the epoch within
+  /// `E − grace … E`, the msg_id unused — locking the conversation row and the senders'
+  /// membership rows as [#append] does. Returns, per input entry and in its order, the stored
+  /// entry with its seq, or null where the full rules must decide (they then find the precise
+  /// rejection or the duplicate); `epochNow` is the conversation's epoch.
+  Future<BatchResult> appendApplications(ConvId conv, List<Entry> entries, int grace);
+
+  /// What [#appendApplications] stored: `stored.get(i)` is the i-th input with its seq, or null.
+  record BatchResult(List<Entry> stored, long epochNow) {}
 
   /// Creates a conversation (CONV-1); the same creator repeating the same request gets the
   /// original result, anyone else `CONVERSATION_EXISTS`.

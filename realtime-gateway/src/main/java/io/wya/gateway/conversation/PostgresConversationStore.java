@@ -66,23 +66,33 @@ public final class PostgresConversationStore implements ConversationStore {
         removed_seq = null, acked_seq = greatest(members.acked_seq, excluded.acked_seq)""";
   private static final String KEEP_PROPOSAL = "insert into pending_proposals (conv_id, ref, epoch, seq, sender_leaf, message) values ($1, $2, $3, $4, $5, $6)";
   private static final String END_EPOCH = "delete from pending_proposals where conv_id = $1";
-  /// Locks the conversation row and the sender's membership row together: a Commit that removes the
+  /// Locks the conversation row and the senders' membership rows together: a Commit that removes a
   /// sender (or moves the epoch) and commits first is seen by the re-check PostgreSQL makes on
-  /// locked rows, so the fast path never accepts what the rules would refuse.
-  private static final String APPEND_APPLICATION = """
-      with c as (
-        select c.conv_id, c.head_seq, c.epoch from conversations c
-        join members m on m.conv_id = c.conv_id and m.user_id = $2 and m.device_id = $3
-        where c.conv_id = $1 and c.successor_conv_id is null and c.conv_home = $7 and m.removed_seq is null
-          and c.epoch >= $6 and c.epoch - $6 <= $8
+  /// locked rows, so the fast path never accepts what the rules would refuse. Accepted rows get
+  /// consecutive seqs in input order.
+  private static final String APPEND_APPLICATIONS = """
+      with input as (
+        select * from unnest($3::bytea[], $4::bytea[], $5::bytea[], $6::bigint[], $7::bytea[], $8::timestamptz[])
+          with ordinality as t(u, d, msg, ep, mls, at, ord)),
+      locked as (
+        select c.head_seq, c.epoch, m.user_id, m.device_id from conversations c
+        join members m on m.conv_id = c.conv_id and m.removed_seq is null
+        where c.conv_id = $1 and c.successor_conv_id is null and c.conv_home = $2
+          and (m.user_id, m.device_id) in (select u, d from input)
         for update of c, m),
+      ok as (
+        select i.*, l.head_seq, row_number() over (order by i.ord) as n from input i
+        join locked l on l.user_id = i.u and l.device_id = i.d
+        where l.epoch >= i.ep and l.epoch - i.ep <= $9
+          and not exists (select 1 from entries e where e.conv_id = $1 and e.msg_id = i.msg)
+          and not exists (select 1 from input j where j.msg = i.msg and j.ord < i.ord)),
       ins as (
         insert into entries (conv_id, seq, msg_id, kind, epoch, sender_user, sender_device, mls_message, origin_gateway, accepted_at)
-        select conv_id, head_seq + 1, $4, 1, $6, $2, $3, $5, $7, $9 from c
-        where not exists (select 1 from entries e where e.conv_id = $1 and e.msg_id = $4)
-        returning seq),
-      upd as (update conversations set head_seq = ins.seq from ins where conversations.conv_id = $1)
-      select ins.seq, c.epoch from ins, c""";
+        select $1, head_seq + n, msg, 1, ep, u, d, mls, $2, at from ok
+        returning seq, msg_id),
+      upd as (update conversations set head_seq = head_seq + (select count(*) from ok)
+              where conv_id = $1 and exists (select 1 from ok))
+      select ins.seq, ins.msg_id, (select max(epoch) from locked) from ins""";
   private static final String CREATE = """
       insert into conversations (conv_id, conv_home, cipher_suite, epoch, head_seq, group_info, group_info_epoch, creator_user,
                                  creator_device, creation_digest, successor_conv_id, created_at)
@@ -188,16 +198,31 @@ public final class PostgresConversationStore implements ConversationStore {
   }
 
   @Override
-  public Future<Decision.Accept> appendApplication(Entry e, int grace) {
-    Tuple args = Tuple.tuple().addValue(buf(e.conv().unsafeBytes())).addValue(buf(e.sender().user().unsafeBytes()))
-        .addValue(buf(e.sender().device().unsafeBytes())).addValue(buf(e.msgId().unsafeBytes())).addValue(buf(e.mlsMessage()))
-        .addValue(e.epoch()).addValue(e.convHome()).addValue((long) grace).addValue(time(e.acceptedAtMs()));
-    return pool.preparedQuery(APPEND_APPLICATION).execute(args).transform(ar -> {
-      if (ar.failed() || ar.result().size() == 0) return Future.succeededFuture();
-      Row r = ar.result().iterator().next();
-      Entry stored = new Entry(e.conv(), r.getLong(0), e.msgId(), e.kind(), e.epoch(), e.mlsMessage(), null, null, null, e.convHome(),
-          e.originGateway(), e.acceptedAtMs(), e.sender());
-      return Future.succeededFuture(new Decision.Accept(stored, r.getLong(1), null, List.of(), List.of(), null, false, null));
+  public Future<BatchResult> appendApplications(ConvId conv, List<Entry> entries, int grace) {
+    Tuple args = Tuple.tuple().addValue(buf(conv.unsafeBytes())).addValue(entries.getFirst().convHome())
+        .addValue(entries.stream().map(e -> buf(e.sender().user().unsafeBytes())).toArray(Buffer[]::new))
+        .addValue(entries.stream().map(e -> buf(e.sender().device().unsafeBytes())).toArray(Buffer[]::new))
+        .addValue(entries.stream().map(e -> buf(e.msgId().unsafeBytes())).toArray(Buffer[]::new))
+        .addValue(entries.stream().map(Entry::epoch).toArray(Long[]::new))
+        .addValue(entries.stream().map(e -> buf(e.mlsMessage())).toArray(Buffer[]::new))
+        .addValue(entries.stream().map(e -> time(e.acceptedAtMs())).toArray(OffsetDateTime[]::new))
+        .addValue((long) grace);
+    List<Entry> none = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (Entry) null));
+    return pool.preparedQuery(APPEND_APPLICATIONS).execute(args).transform(ar -> {
+      if (ar.failed()) return Future.succeededFuture(new BatchResult(none, -1));
+      Map<String, Long> seqs = new HashMap<>();
+      long epoch = -1;
+      for (Row r : ar.result()) {
+        seqs.put(ConversationSnapshot.hex(r.getBuffer(1).getBytes()), r.getLong(0));
+        epoch = r.getLong(2);
+      }
+      List<Entry> stored = new ArrayList<>(entries.size());
+      for (Entry e : entries) {
+        Long seq = seqs.get(ConversationSnapshot.hex(e.msgId().unsafeBytes()));
+        stored.add(seq == null ? null : new Entry(e.conv(), seq, e.msgId(), e.kind(), e.epoch(), e.mlsMessage(), null, null, null,
+            e.convHome(), e.originGateway(), e.acceptedAtMs(), e.sender()));
+      }
+      return Future.succeededFuture(new BatchResult(stored, epoch));
     });
   }
 
