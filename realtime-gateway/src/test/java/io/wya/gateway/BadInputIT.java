@@ -273,4 +273,25 @@ class BadInputIT {
     p.alice().close();
     p.bob().close();
   }
+
+  @Test
+  @DisplayName("GW-1 a Send or CreateConversation with a destination_gateway other than this gateway is FEDERATION_UNSUPPORTED, nothing stored")
+  void foreignDestinationIsRefused() throws Exception {
+    Pair p = ConversationFlowIT.pair(gw);
+    long before = head(p);
+    ServerMessage send = p.alice().client.request(new ClientFrame.Send(p.conv(), new MsgId(MlsDevice.random(16)),
+        p.aliceGroup().protect("to elsewhere"), new byte[0], new byte[0], "gw_elsewhere"), Peer.T);
+    assertThat(p.alice().error(send).code()).isEqualTo(ErrorCode.FEDERATION_UNSUPPORTED);
+    MlsGroup group = p.alice().device.createGroup(MlsDevice.random(32));
+    ConvId conv = new ConvId(group.groupId());
+    ServerMessage create = p.alice().client.request(new ClientFrame.CreateConversation(conv, group.groupInfo(), "gw_elsewhere"), Peer.T);
+    assertThat(p.alice().error(create).code()).isEqualTo(ErrorCode.FEDERATION_UNSUPPORTED);
+    assertThat(p.alice().summary(conv)).isNull();
+    assertThat(head(p)).isEqualTo(before);
+    ServerFrame.Sent own = (ServerFrame.Sent) p.alice().send(p.conv(), new MsgId(MlsDevice.random(16)), p.aliceGroup().protect("home"),
+        null, null).frame();
+    assertThat(own.convHome()).isEqualTo("gw_test");
+    p.alice().close();
+    p.bob().close();
+  }
 }

@@ -375,4 +375,25 @@ class ConversationFlowIT {
     assertThat(daveGroup.unprotect(dave.deliver(p.conv(), EntryKind.APPLICATION).mlsMessage())).isEqualTo("welcome dave");
     for (Peer peer : List.of(p.alice(), p.bob(), dave)) peer.close();
   }
+
+  @Test
+  @DisplayName("MBR-5 a new device of a member user joins by external Commit from GetGroupInfo, and reads from its join on")
+  void externalJoinByANewDeviceOfAMember() throws Exception {
+    Pair p = pair(gw);
+    Peer second = Peer.login(gw, p.alice().device.anotherDevice()).caughtUp();
+    ServerFrame.GroupInfo gi = second.client.call(new ClientFrame.GetGroupInfo(p.conv()), ServerFrame.GroupInfo.class, Peer.T);
+    MlsDevice.ExternalJoin join = second.device.externalJoin(gi.groupInfo());
+    ServerFrame.Sent joined = second.commit(p.conv(), new MlsGroup.Bundle(join.commit(), null, join.groupInfo()));
+    assertThat(joined.epoch()).isEqualTo(2);
+    assertThat(second.deliver(p.conv(), EntryKind.COMMIT).seq()).as("its own Commit opens its window").isEqualTo(joined.seq());
+    p.aliceGroup().handleCommit(p.alice().deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    p.bobGroup().handleCommit(p.bob().deliver(p.conv(), EntryKind.COMMIT).mlsMessage());
+    p.bob().sent(p.conv(), p.bobGroup().protect("hello, new device"));
+    assertThat(join.group().unprotect(second.deliver(p.conv(), EntryKind.APPLICATION).mlsMessage())).isEqualTo("hello, new device");
+    Peer stranger = Peer.login(gw, MlsDevice.newUser()).caughtUp();
+    MlsDevice.ExternalJoin intrusion = stranger.device.externalJoin(gi.groupInfo());
+    ServerMessage refused = stranger.send(p.conv(), new MsgId(MlsDevice.random(16)), intrusion.commit(), null, intrusion.groupInfo());
+    assertThat(stranger.error(refused).code()).isIn(ErrorCode.MEMBERSHIP_CHANGE_REJECTED, ErrorCode.STALE_EPOCH);
+    for (Peer peer : List.of(p.alice(), p.bob(), second, stranger)) peer.close();
+  }
 }

@@ -231,4 +231,38 @@ class SendRulesTest {
     assertThat(r.code()).isEqualTo(ErrorCode.CONVERSATION_CLOSED);
     assertThat(r.error().successorConvId()).isEqualTo(successor.bytes());
   }
+
+  @Test
+  @DisplayName("MBR-5 a real external Commit by a new device of a member user is accepted and places the joiner")
+  void externalJoinFromBouncyCastle() {
+    twoMembers();
+    MlsDevice aliceSecond = alice.anotherDevice();
+    MlsDevice.ExternalJoin join = aliceSecond.externalJoin(aliceGroup.groupInfo());
+    Member a = new Member(alice.key(), 0);
+    Member b = new Member(bob.key(), 1);
+    Decision.Accept accepted = (Decision.Accept) decide(snapshot(1, 1, null, List.of(a, b), Map.of()),
+        send(join.commit(), null, join.groupInfo()), aliceSecond.key());
+    assertThat(accepted.added()).containsExactly(new Member(aliceSecond.key(), 2));
+    assertThat(accepted.epochAfter()).isEqualTo(2);
+    MlsDevice stranger = MlsDevice.newUser();
+    MlsDevice.ExternalJoin intruder = stranger.externalJoin(aliceGroup.groupInfo());
+    assertThat(rejected(snapshot(1, 1, null, List.of(a, b), Map.of()), send(intruder.commit(), null, intruder.groupInfo()), stranger.key()))
+        .as("a user without a member device").isEqualTo(ErrorCode.MEMBERSHIP_CHANGE_REJECTED);
+  }
+
+  @Test
+  @DisplayName("EPOCH-3 proposals beyond GATEWAY_MAX_PENDING_PROPOSALS in one epoch are QUOTA_EXCEEDED")
+  void pendingProposalQuota() {
+    twoMembers();
+    byte[] proposal = aliceGroup.proposeAdd(bob.keyPackage(30));
+    Member a = new Member(alice.key(), 0);
+    ConversationSnapshot full = new ConversationSnapshot(new Conversation(conv, GW, 1, 1, 3, null), null, a, List.of(), Map.of(), 3,
+        Map.of());
+    assertThat(rejected(full, send(proposal, null, null), alice.key())).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+    ConversationSnapshot room = new ConversationSnapshot(new Conversation(conv, GW, 1, 1, 3, null), null, a, List.of(), Map.of(), 2,
+        Map.of());
+    Decision.Accept kept = (Decision.Accept) decide(room, send(proposal, null, null), alice.key());
+    assertThat(kept.proposal()).isNotNull();
+    assertThat(kept.entry().kind()).isEqualTo(EntryKind.PROPOSAL);
+  }
 }

@@ -134,6 +134,28 @@ public final class MlsDevice {
     }
   }
 
+  /// Joins a group by external Commit from its GroupInfo (`GetGroupInfo`), RFC 9420 §12.4.3.2.
+  /// Returns the group (to use once the gateway echoes the Commit) and the Commit.
+  public ExternalJoin externalJoin(byte[] groupInfoMessage) {
+    synchronized (MlsGroup.BC) {
+      try {
+        MlsWire.parseMessage(groupInfoMessage);
+        org.bouncycastle.mls.codec.GroupInfo gi = ((MLSMessage) MLSInputStream.decode(groupInfoMessage, MLSMessage.class)).groupInfo;
+        keyPackage(30);
+        Published own = published.values().stream().reduce((a, b) -> b).orElseThrow();
+        Group.GroupWithMessage joined = Group.externalJoin(new org.bouncycastle.mls.crypto.Secret(random(32)), signature,
+            own.keyPackage(), gi, null, new Group.MessageOptions(false, new byte[0], 0), null, new HashMap<>());
+        return new ExternalJoin(new MlsGroup(this, joined.group), MLSOutputStream.encode(joined.message),
+            MLSOutputStream.encode(joined.group.getGroupInfo(true)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /// The result of [#externalJoin].
+  public record ExternalJoin(MlsGroup group, byte[] commit, byte[] groupInfo) {}
+
   /// A claimed KeyPackage's `MLSMessage` bytes as a BouncyCastle KeyPackage (after the strict parse).
   static KeyPackage decodeKeyPackage(byte[] message) {
     try {
