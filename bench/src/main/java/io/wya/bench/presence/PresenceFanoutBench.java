@@ -1,5 +1,6 @@
 package io.wya.bench.presence;
 
+import io.wya.gateway.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

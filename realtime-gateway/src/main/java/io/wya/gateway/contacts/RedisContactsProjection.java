@@ -6,7 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.wya.gateway.protocol.UserId;
-import io.wya.gateway.redis.LuaScript;
+import io.wya.gateway.redis.RedisScript;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,9 +27,9 @@ public final class RedisContactsProjection implements ContactsProjection {
   /// Bumped whenever the stored format or the merge rules change: a new version replays the topic.
   public static final int VERSION = 1;
 
-  private static final LuaScript OPEN = LuaScript.load(RedisContactsProjection.class, "open.lua");
-  private static final LuaScript APPLY = LuaScript.load(RedisContactsProjection.class, "apply.lua");
-  private static final LuaScript CONTACTS = LuaScript.load(RedisContactsProjection.class, "contacts.lua");
+  private static final RedisScript OPEN = RedisScript.load(RedisContactsProjection.class, "open.lua");
+  private static final RedisScript APPLY = RedisScript.load(RedisContactsProjection.class, "apply.lua");
+  private static final RedisScript CONTACTS = RedisScript.load(RedisContactsProjection.class, "contacts.lua");
 
   private final Redis redis;
   private final String base;

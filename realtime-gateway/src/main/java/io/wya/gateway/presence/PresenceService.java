@@ -1,5 +1,6 @@
 package io.wya.gateway.presence;
 
+import io.wya.gateway.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

@@ -6,7 +6,7 @@ import io.vertx.redis.client.Response;
 import io.wya.gateway.protocol.DeviceKey;
 import io.wya.gateway.protocol.PresenceStatus;
 import io.wya.gateway.protocol.UserId;
-import io.wya.gateway.redis.LuaScript;
+import io.wya.gateway.redis.RedisScript;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +15,11 @@ import java.util.List;
 /// [#sweep]; the hash also gets a Redis expiry of twice the TTL plus a minute, so that nothing
 /// outlives a dead deployment for long. Views and last-seen times expire after 7 days (PRS-10).
 public final class RedisPresenceStore implements PresenceStore {
-  private static final LuaScript SET = LuaScript.load(RedisPresenceStore.class, "recompute.lua", "lease_set.lua");
-  private static final LuaScript RENEW = LuaScript.load(RedisPresenceStore.class, "recompute.lua", "lease_renew.lua");
-  private static final LuaScript RELEASE = LuaScript.load(RedisPresenceStore.class, "recompute.lua", "lease_release.lua");
-  private static final LuaScript SWEEP = LuaScript.load(RedisPresenceStore.class, "recompute.lua", "sweep.lua");
-  private static final LuaScript VIEWS = LuaScript.load(RedisPresenceStore.class, "recompute.lua", "views.lua");
+  private static final RedisScript SET = RedisScript.load(RedisPresenceStore.class, "recompute.lua", "lease_set.lua");
+  private static final RedisScript RENEW = RedisScript.load(RedisPresenceStore.class, "recompute.lua", "lease_renew.lua");
+  private static final RedisScript RELEASE = RedisScript.load(RedisPresenceStore.class, "recompute.lua", "lease_release.lua");
+  private static final RedisScript SWEEP = RedisScript.load(RedisPresenceStore.class, "recompute.lua", "sweep.lua");
+  private static final RedisScript VIEWS = RedisScript.load(RedisPresenceStore.class, "recompute.lua", "views.lua");
 
   private final Redis redis;
   private final String ns;

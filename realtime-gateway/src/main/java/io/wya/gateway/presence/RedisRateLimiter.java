@@ -3,13 +3,13 @@ package io.wya.gateway.presence;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
-import io.wya.gateway.redis.LuaScript;
+import io.wya.gateway.redis.RedisScript;
 import java.time.Duration;
 import java.util.List;
 
 /// [RateLimiter] in Redis: key `{ns}presence:r:{key}:{window end}`, counted by `rate.lua`.
 public final class RedisRateLimiter implements RateLimiter {
-  private static final LuaScript RATE = LuaScript.load(RedisRateLimiter.class, "rate.lua");
+  private static final RedisScript RATE = RedisScript.load(RedisRateLimiter.class, "rate.lua");
 
   private final Redis redis;
   private final String ns;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ActivityRuleTest {
   @Test
-  @DisplayName("PRS-12 an activity longer than GATEWAY_PRESENCE_MAX_ACTIVITY_BYTES UTF-8 bytes is refused")
+  @DisplayName("PRS-12 an activity longer than GATEWAY_PRESENCE_MAX_ACTIVITY_BYTES encoded bytes is refused")
   void lengthIsCountedInUtf8Bytes() {
     assertThat(ActivityRule.check("12345678", 8)).isNull();
     assertThat(ActivityRule.check("123456789", 8).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

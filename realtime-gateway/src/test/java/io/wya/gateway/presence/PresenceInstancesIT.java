@@ -1,5 +1,6 @@
 package io.wya.gateway.presence;
 
+import io.wya.gateway.config.PresenceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wya.gateway.contacts.ContactsProjection;

@@ -42,10 +42,15 @@ public final class SocialNode implements AutoCloseable {
     this.log = log;
   }
 
+  /// True when the node's jar is built (the full build, or `./mvnw -pl social-node -am package -DskipTests`).
+  public static boolean built() { return Files.exists(jar()); }
+
+  private static Path jar() { return LocalServices.require().repoRoot().resolve("social-node/target/quarkus-app/quarkus-run.jar"); }
+
   /// Starts a node publishing to `topic`, or skips the calling test when the jar is not built.
   public static SocialNode start(String topic) {
     LocalServices services = LocalServices.require();
-    Path jar = services.repoRoot().resolve("social-node/target/quarkus-app/quarkus-run.jar");
+    Path jar = jar();
     Assumptions.assumeTrue(Files.exists(jar), "social-node is not built (" + jar + "): this test runs in the full build,"
         + " or after ./mvnw -pl social-node -am package -DskipTests");
     TestDatabase db = services.freshDatabase("social_for_gw");

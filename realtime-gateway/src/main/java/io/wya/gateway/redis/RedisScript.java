@@ -20,12 +20,12 @@ import java.util.List;
 ///
 /// Scripts name their keys in `ARGV` (from a prefix), not in `KEYS`: right for one Redis server,
 /// which is what v1 supports; a Redis Cluster would need hash tags (ADR 0401).
-public final class LuaScript {
+public final class RedisScript {
   private final String name;
   private final String source;
   private final String sha1;
 
-  private LuaScript(String name, String source) {
+  private RedisScript(String name, String source) {
     this.name = name;
     this.source = source;
     this.sha1 = sha1(source);
@@ -33,7 +33,7 @@ public final class LuaScript {
 
   /// Loads `resources` relative to `owner`'s package, joined in order (a shared head of helper
   /// functions, then the script's body).
-  public static LuaScript load(Class<?> owner, String... resources) {
+  public static RedisScript load(Class<?> owner, String... resources) {
     StringBuilder source = new StringBuilder();
     for (String resource : resources) {
       try (InputStream in = owner.getResourceAsStream(resource)) {
@@ -43,7 +43,7 @@ public final class LuaScript {
         throw new UncheckedIOException(e);
       }
     }
-    return new LuaScript(resources[resources.length - 1], source.toString());
+    return new RedisScript(resources[resources.length - 1], source.toString());
   }
 
   public String name() { return name; }

@@ -1,13 +1,10 @@
-package io.wya.gateway.presence;
+package io.wya.gateway.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /// Every presence setting (GATEWAY_SPEC §16), validated; each is a `GATEWAY_PRESENCE_*`
 /// environment variable with the default in [#DEFAULTS].
@@ -28,8 +25,6 @@ public record PresenceConfig(String topic, Duration leaseTtl, Duration sweepInte
                              int consumerBatch) {
   /// Every variable with its default, in the order of GATEWAY_SPEC §16.
   public static final Map<String, String> DEFAULTS = defaults();
-
-  private static final Pattern UNIT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   public PresenceConfig {
     if (!topic.matches("[A-Za-z0-9._-]{1,249}")) fail("GATEWAY_PRESENCE_TOPIC", "must be a Kafka topic name");
@@ -55,7 +50,7 @@ public record PresenceConfig(String topic, Duration leaseTtl, Duration sweepInte
 
   /// Reads the `GATEWAY_PRESENCE_*` variables of `env` (others are ignored; unset or blank means
   /// the default). Unknown `GATEWAY_PRESENCE_*` names are errors: a typo must not fall back silently.
-  /// @throws IllegalArgumentException naming the first bad variable
+  /// @throws ConfigException naming the first bad variable
   public static PresenceConfig load(Map<String, String> env) {
     for (String key : env.keySet()) {
       if (key.startsWith("GATEWAY_PRESENCE_") && !DEFAULTS.containsKey(key)) fail(key, "unknown variable");
@@ -72,7 +67,7 @@ public record PresenceConfig(String topic, Duration leaseTtl, Duration sweepInte
   public static PresenceConfig defaultConfig() { return load(Map.of()); }
 
   private static void fail(String variable, String problem) {
-    throw new IllegalArgumentException(variable + ": " + problem);
+    throw new ConfigException(variable, problem);
   }
 
   private record Reader(Map<String, String> env) {
@@ -95,20 +90,7 @@ public record PresenceConfig(String topic, Duration leaseTtl, Duration sweepInte
     Duration duration(String name) {
       String v = text(name);
       try {
-        Matcher m = UNIT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        Duration d;
-        if (m.matches()) {
-          long n = Long.parseLong(m.group(1));
-          d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-        } else {
-          d = Duration.parse(v.toUpperCase(Locale.ROOT));
-        }
+        Duration d = ConfigLoader.parseDuration(v);
         if (d.isNegative()) fail(name, "must not be negative");
         return d;
       } catch (DateTimeParseException | ArithmeticException e) {

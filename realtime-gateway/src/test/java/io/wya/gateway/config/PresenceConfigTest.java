@@ -1,4 +1,4 @@
-package io.wya.gateway.presence;
+package io.wya.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +67,7 @@ class PresenceConfigTest {
       "GATEWAY_PRESENCE_TTL, 90s"})
   void badValuesNameTheirVariable(String variable, String value) {
     assertThatThrownBy(() -> PresenceConfig.load(Map.of(variable, value)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(variable + ":");
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable + ":");
   }
 
   @Test
