@@ -68,7 +68,9 @@ public final class TestGateway implements AutoCloseable {
     env.put("GATEWAY_PRESENCE_TOPIC", LocalServices.uniqueName("t_gw_events").replace('_', '.'));
     String generated = env.get("GATEWAY_PRESENCE_TOPIC");
     env.putAll(overrides);
-    return new TestGateway(env, clock, db, generated.equals(env.get("GATEWAY_PRESENCE_TOPIC")) ? generated : null);
+    boolean own = generated.equals(env.get("GATEWAY_PRESENCE_TOPIC"));
+    if (own) createTopic(services.kafkaBootstrap(), generated);
+    return new TestGateway(env, clock, db, own ? generated : null);
   }
 
   /// Another instance of the same deployment (same database, Redis prefix and gateway id).
@@ -142,7 +144,17 @@ public final class TestGateway implements AutoCloseable {
     }
   }
 
-  /// The presence topic this instance created by subscribing (siblings share it; the first deletes it).
+  /// An empty social event topic configured as the social node's must be (every event kept).
+  private static void createTopic(String bootstrap, String topic) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+          .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create the presence topic " + topic + ": " + e, e);
+    }
+  }
+
+  /// The presence topic this deployment's first instance created (siblings share it; the first deletes it).
   private void deleteTopic(String topic) {
     try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", env.get("GATEWAY_KAFKA_BOOTSTRAP")))) {
       admin.deleteTopics(java.util.List.of(topic)).all().get(10, TimeUnit.SECONDS);
