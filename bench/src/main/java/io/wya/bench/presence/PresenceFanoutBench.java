@@ -1,6 +1,5 @@
 package io.wya.bench.presence;
 
-import io.wya.gateway.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,8 +9,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.wya.gateway.config.PresenceConfig;
 import io.wya.gateway.contacts.ContactsProjection;
-import io.wya.gateway.presence.PresenceConfig;
 import io.wya.gateway.presence.PresenceHub;
 import io.wya.gateway.presence.PresencePush;
 import io.wya.gateway.presence.PresenceSession;

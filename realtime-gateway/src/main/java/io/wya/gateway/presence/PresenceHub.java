@@ -1,8 +1,8 @@
 package io.wya.gateway.presence;
 
-import io.wya.gateway.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.wya.gateway.config.PresenceConfig;
 import io.wya.gateway.contacts.ContactFlip;
 import io.wya.gateway.contacts.ContactsProjection;
 import io.wya.gateway.protocol.ClientFrame;

@@ -1,9 +1,9 @@
 package io.wya.gateway.presence;
 
-import io.wya.gateway.config.PresenceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.wya.gateway.config.PresenceConfig;
 import io.wya.gateway.contacts.ContactFlip;
 import io.wya.gateway.contacts.RedisContactsProjection;
 import io.wya.gateway.contacts.SocialGraphConsumer;

@@ -1,10 +1,10 @@
 package io.wya.gateway.presence;
 
-import io.wya.gateway.config.PresenceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.wya.gateway.config.PresenceConfig;
 import io.wya.gateway.contacts.ContactsProjection;
 import io.wya.gateway.contacts.InMemoryContactsProjection;
 import io.wya.gateway.protocol.ClientFrame;

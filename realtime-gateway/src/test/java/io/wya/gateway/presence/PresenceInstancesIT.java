@@ -1,8 +1,8 @@
 package io.wya.gateway.presence;
 
-import io.wya.gateway.config.PresenceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wya.gateway.config.PresenceConfig;
 import io.wya.gateway.contacts.ContactsProjection;
 import io.wya.gateway.protocol.ClientFrame;
 import io.wya.gateway.protocol.ErrorCode;
