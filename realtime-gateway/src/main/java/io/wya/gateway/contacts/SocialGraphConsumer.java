@@ -50,6 +50,9 @@ public final class SocialGraphConsumer {
   private final AtomicLong invalid = new AtomicLong();
   private final AtomicLong rebuilds = new AtomicLong();
   private volatile String generation;
+  /// Per partition, the last offset this consumer applied in the current generation: records
+  /// delivered again (a seek that lands after a fetch) are neither verified nor counted twice.
+  private final Map<Integer, Long> appliedUpTo = new java.util.concurrent.ConcurrentHashMap<>();
   private final Promise<Void> started = Promise.promise();
   private volatile boolean stopped;
   private volatile List<String> topicProblems;
@@ -205,7 +208,9 @@ public final class SocialGraphConsumer {
   /// is dropped: every assigned partition is replayed).
   private Future<Boolean> applyPartition(int partition, List<ConsumerRecord<byte[], byte[]>> records) {
     List<ContactsProjection.OffsetOp> ops = new ArrayList<>();
+    long seen = appliedUpTo.getOrDefault(partition, -1L);
     for (ConsumerRecord<byte[], byte[]> r : records) {
+      if (r.offset() <= seen) continue;
       Header h = r.headers().lastHeader(GraphRecordParser.CONTENT_TYPE_HEADER);
       String type = h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
       switch (GraphRecordParser.parse(r.value(), type)) {
@@ -223,9 +228,13 @@ public final class SocialGraphConsumer {
     return applyWithRetry(partition, last, ops, FIRST_RETRY_MS).compose(outcome -> switch (outcome) {
       case ContactsProjection.Applied a -> {
         applied.addAndGet(a.operations());
+        appliedUpTo.merge(partition, last, Math::max);
         yield Future.succeededFuture(true);
       }
-      case ContactsProjection.AlreadyApplied a -> Future.succeededFuture(true);
+      case ContactsProjection.AlreadyApplied a -> {
+        appliedUpTo.merge(partition, last, Math::max);
+        yield Future.succeededFuture(true);
+      }
       case ContactsProjection.GenerationLost lost -> rebuild().map(false);
     });
   }
@@ -247,6 +256,7 @@ public final class SocialGraphConsumer {
   private Future<Void> rebuild() {
     rebuilds.incrementAndGet();
     staleGeneration = false;
+    appliedUpTo.clear();
     return projection.open().compose(g -> consumer.assignment().compose(assigned -> {
       LOG.warn("contacts projection lost; generation {} replays {} partition(s) of {} from the beginning", g.id(), assigned.size(), topic);
       generation = g.id();
