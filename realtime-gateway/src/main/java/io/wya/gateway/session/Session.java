@@ -48,6 +48,7 @@ public final class Session {
   private final Handshake handshake;
   State state = State.CHALLENGED;
   private boolean busy;
+  private int inFlightSends;
   private boolean penalizing;
   DeviceKey device;
   long authTimeMs;
@@ -126,7 +127,7 @@ public final class Session {
       }
       default -> { }
     }
-    if (inbox.size() >= config.limits().frameBurst()) {
+    if (inbox.size() + inFlightSends >= config.limits().frameBurst()) {
       reject(msg.requestId(), rateLimited("too many requests in flight (LIM-1)", 100), true);
       return;
     }
@@ -139,9 +140,15 @@ public final class Session {
     loop.run(() -> onFrame(bytes));
   }
 
+  /// Processes waiting frames in order. One operation at a time, except that consecutive `Send`s
+  /// of application messages go without waiting for each other (their conversation keeps their
+  /// order, ADR 0200); any other frame waits until they are answered.
   private void drain() {
-    while (!busy && !inbox.isEmpty() && state != State.CLOSED) {
-      ClientMessage m = inbox.poll();
+    while (!inbox.isEmpty() && state != State.CLOSED && !busy) {
+      ClientMessage m = inbox.peek();
+      boolean pipelined = state == State.READY && applicationSend(m.frame());
+      if (!pipelined && inFlightSends > 0) return;
+      inbox.poll();
       Future<ServerFrame> f;
       try {
         f = handle(m);
@@ -152,14 +159,24 @@ public final class Session {
         finish(m, f);
         continue;
       }
-      busy = true;
       Future<ServerFrame> pending = f;
+      if (pipelined) inFlightSends++;
+      else busy = true;
       pending.onComplete(ar -> loop.run(() -> {
-        busy = false;
+        if (pipelined) inFlightSends--;
+        else busy = false;
         finish(m, pending);
         drain();
       }));
     }
+  }
+
+  /// A `Send` whose `mls_message` is a PrivateMessage (wire format 2): an application message,
+  /// the only kind that may overtake nothing and be overtaken by nothing but its own kind.
+  private static boolean applicationSend(ClientFrame frame) {
+    if (!(frame instanceof ClientFrame.Send s)) return false;
+    byte[] m = s.mlsMessage();
+    return m.length > 4 && m[2] == 0 && m[3] == 2;
   }
 
   private void finish(ClientMessage m, Future<ServerFrame> f) {
