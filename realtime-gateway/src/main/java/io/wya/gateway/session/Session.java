@@ -403,8 +403,4 @@ public final class Session {
   public long authTimeMs() { return authTimeMs; }
 
   public boolean authenticated() { return state == State.READY; }
-
-  public boolean closed() { return state == State.CLOSED; }
-
-  public FrameSink sink() { return sink; }
 }
