@@ -23,6 +23,9 @@ public final class InitCommand extends ClientCommand {
   @Option(names = "--key-file", description = "protect the vault with a generated key file instead of a passphrase")
   boolean keyFile;
 
+  @Option(names = "--offline", description = "do not contact the social node now (the first sync sends the profile)")
+  boolean offline;
+
   public InitCommand(Cli cli) { super(cli); }
 
   @Override protected int execute(Output out) {
@@ -31,7 +34,7 @@ public final class InitCommand extends ClientCommand {
     WyaClient client = WyaClient.init(home, source, KdfParams.DEFAULT, cli.endpoints(home), cli.clock(), cli.random());
     SocialClient.Published announced;
     try (var lock = home.lockState("init")) {
-      announced = client.social().announce(Optional.ofNullable(name));
+      announced = offline ? client.social().announceLocally(Optional.ofNullable(name)) : client.social().announce(Optional.ofNullable(name));
     }
     String id = client.identity().publicId();
     out.result("created identity " + id + "\n  home     " + home.dir() + "\n  device   " + client.identity().device().hex()
@@ -39,7 +42,7 @@ public final class InitCommand extends ClientCommand {
             + (name == null ? "" : "\n  name     " + name),
         map("id", id, "device", client.identity().device().hex(), "home", home.dir().toString(),
             "vault", keyFile ? "keyfile" : "passphrase", "name", name, "delivered", announced.delivered()));
-    if (!announced.delivered()) {
+    if (!announced.delivered() && !offline) {
       out.note("wya: the social node is unreachable (" + announced.problem().orElse("") + "); your profile is sent by the next sync");
     }
     return ExitCode.OK.code();

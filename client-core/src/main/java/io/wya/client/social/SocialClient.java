@@ -74,6 +74,12 @@ public final class SocialClient {
     return username.map(this::setUsername).orElse(server);
   }
 
+  /// [#announce] without contacting the node: the events wait for the first sync.
+  public Published announceLocally(Optional<String> username) {
+    Published server = publishLocally(a -> a.addServer(nodeUrl.toString()));
+    return username.map(n -> publishLocally(a -> a.username(requireText(n, "name", 100)))).orElse(server);
+  }
+
   public Published setUsername(String name) { return publish(a -> a.username(requireText(name, "name", 100))); }
 
   public Published setDescription(String text) { return publish(a -> a.description(requireText(text, "description", 1000))); }
@@ -102,11 +108,7 @@ public final class SocialClient {
 
   /// Signs one event with the next clock, stores it, then sends what the node lacks.
   public synchronized Published publish(Function<EventAuthor, VerifiedEvent> action) {
-    EventAuthor author = new EventAuthor(identity.key(), identity.process(), processState.load(), clock);
-    VerifiedEvent event = action.apply(author);
-    processState.save(author.state());
-    ownLog().add(event);
-    logs.save(ownLog());
+    VerifiedEvent event = publishLocally(action).event();
     try {
       sync.push(ownLog());
       return new Published(event, true, Optional.empty());
@@ -114,6 +116,15 @@ public final class SocialClient {
       if (e.error() != ClientError.UNREACHABLE && e.error() != ClientError.SERVER_REJECTED) throw e;
       return new Published(event, false, Optional.of(e.getMessage()));
     }
+  }
+
+  private synchronized Published publishLocally(Function<EventAuthor, VerifiedEvent> action) {
+    EventAuthor author = new EventAuthor(identity.key(), identity.process(), processState.load(), clock);
+    VerifiedEvent event = action.apply(author);
+    processState.save(author.state());
+    ownLog().add(event);
+    logs.save(ownLog());
+    return new Published(event, false, Optional.of("not sent yet"));
   }
 
   /// Own log both ways (events of this user's other devices come in), then every followee's log in.
