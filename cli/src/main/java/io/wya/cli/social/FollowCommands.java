@@ -4,7 +4,6 @@ import io.wya.cli.Cli;
 import io.wya.cli.ClientCommand;
 import io.wya.cli.Output;
 import io.wya.client.ClientException;
-import io.wya.client.Progress;
 import io.wya.client.WyaClient;
 import io.wya.client.social.Contacts;
 import io.wya.client.social.SocialClient;
@@ -37,7 +36,7 @@ public final class FollowCommands {
         String name = "";
         if (p.delivered()) {
           try {
-            name = social.profile(other, Progress.NONE).username().orElse("");
+            name = social.fetchUsername(other).orElse("");
           } catch (ClientException e) {
             // the follow is published; the name can come with the next sync
           }

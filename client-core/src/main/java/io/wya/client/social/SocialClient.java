@@ -180,6 +180,15 @@ public final class SocialClient {
     return view;
   }
 
+  /// A system's current username straight from the node (`/query_latest`), without pulling its
+  /// whole log: what `follow` shows before the first feed sync.
+  public Optional<String> fetchUsername(SystemKey system) {
+    return node.queryLatest(system, List.of(ContentType.USERNAME)).stream()
+        .filter(e -> e.system().equals(system) && e.contentType() == ContentType.USERNAME && e.lwwElement().isPresent())
+        .max(Comparator.comparingLong((VerifiedEvent e) -> e.lwwElement().get().unixMilliseconds()))
+        .map(e -> e.lwwElement().get().value().toStringUtf8());
+  }
+
   /// The username of a system from its local log, or the contact's last known one.
   public Optional<String> nameOf(SystemKey system) {
     Optional<String> name = system.equals(identity.system()) ? me().username() : new SystemView(logs.load(system)).username();
