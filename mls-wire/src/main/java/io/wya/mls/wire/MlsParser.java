@@ -248,6 +248,80 @@ final class MlsParser {
     }
   }
 
+  static GroupSecrets groupSecrets(MlsReader r) throws MlsWireException {
+    byte[] joinerSecret = r.opaque("GroupSecrets.joiner_secret");
+    Optional<byte[]> pathSecret = r.optional("GroupSecrets.path_secret")
+        ? Optional.of(r.opaque("PathSecret.path_secret")) : Optional.empty();
+    MlsReader v = r.vector("GroupSecrets.psks");
+    List<PreSharedKeyId> psks = new ArrayList<>();
+    while (v.hasRemaining()) psks.add(preSharedKeyId(v));
+    return new GroupSecrets(joinerSecret, pathSecret, psks);
+  }
+
+  /// `optional<Node> ratchet_tree<V>`. Beyond the syntax, the array shape is checked: leaves
+  /// only at even indices, parents only at odd ones, an odd number of entries, and no trailing
+  /// blank (RFC 9420 §12.4.3.3), so that no decoder downstream sees a tree it cannot lay out.
+  static RatchetTree ratchetTree(MlsReader r) throws MlsWireException {
+    int start = r.position();
+    MlsReader v = r.vector("ratchet_tree");
+    List<Optional<RatchetTree.Node>> nodes = new ArrayList<>();
+    while (v.hasRemaining()) {
+      int at = v.position();
+      if (!v.optional("ratchet_tree.node")) {
+        nodes.add(Optional.empty());
+        continue;
+      }
+      int type = v.u8("Node.node_type");
+      boolean leafSlot = nodes.size() % 2 == 0;
+      if (type == 1 && leafSlot) {
+        nodes.add(Optional.of(new RatchetTree.Leaf(leafNode(v))));
+      } else if (type == 2 && !leafSlot) {
+        byte[] key = v.opaque("ParentNode.encryption_key");
+        byte[] parentHash = v.opaque("ParentNode.parent_hash");
+        MlsReader unmerged = v.vector("ParentNode.unmerged_leaves");
+        List<Long> leaves = new ArrayList<>();
+        while (unmerged.hasRemaining()) leaves.add(unmerged.u32("ParentNode.unmerged_leaves"));
+        nodes.add(Optional.of(new RatchetTree.Parent(key, parentHash, leaves)));
+      } else {
+        throw new MlsWireException(Reason.INVALID_STRUCTURE, at,
+            "node_type " + type + " at " + (leafSlot ? "leaf" : "parent") + " position " + nodes.size());
+      }
+    }
+    if (nodes.isEmpty() || nodes.size() % 2 == 0 || nodes.getLast().isEmpty()) {
+      throw new MlsWireException(Reason.INVALID_STRUCTURE, start, "ratchet tree of " + nodes.size() + " nodes ending "
+          + (nodes.isEmpty() || nodes.getLast().isEmpty() ? "blank" : "in a parent"));
+    }
+    return new RatchetTree(nodes);
+  }
+
+  static SenderData senderData(MlsReader r) throws MlsWireException {
+    long leaf = r.u32("SenderData.leaf_index");
+    long generation = r.u32("SenderData.generation");
+    return new SenderData(leaf, generation, r.fixed(4, "SenderData.reuse_guard"));
+  }
+
+  /// `PrivateMessageContent` for the outer content type, then the padding, which RFC 9420
+  /// §6.3.1 requires to be all zero.
+  static PrivateMessageContent privateMessageContent(MlsReader r, ContentType type) throws MlsWireException {
+    int start = r.position();
+    Content content = switch (type) {
+      case APPLICATION -> new Content.ApplicationData(r.opaque("PrivateMessageContent.application_data"));
+      case PROPOSAL -> proposal(r);
+      case COMMIT -> commit(r);
+    };
+    byte[] contentBytes = r.slice(start);
+    byte[] signature = r.opaque("FramedContentAuthData.signature");
+    Optional<byte[]> confirmationTag = type == ContentType.COMMIT
+        ? Optional.of(r.opaque("FramedContentAuthData.confirmation_tag")) : Optional.empty();
+    while (r.hasRemaining()) {
+      int at = r.position();
+      if (r.u8("PrivateMessageContent.padding") != 0) {
+        throw new MlsWireException(Reason.INVALID_STRUCTURE, at, "non-zero padding");
+      }
+    }
+    return new PrivateMessageContent(content, contentBytes, signature, confirmationTag);
+  }
+
   static Commit commit(MlsReader r) throws MlsWireException {
     MlsReader v = r.vector("Commit.proposals");
     List<Commit.ProposalOrRef> proposals = new ArrayList<>();

@@ -43,6 +43,39 @@ public final class MlsWire {
     return parse(bytes, limits, MlsParser::commit, "Commit");
   }
 
+  /// Parses a bare `GroupInfo` (as decrypted from a Welcome's `encrypted_group_info`).
+  public static GroupInfo parseGroupInfo(byte[] bytes, MlsLimits limits) throws MlsWireException {
+    return parse(bytes, limits, MlsParser::groupInfo, "GroupInfo");
+  }
+
+  /// Parses `GroupSecrets` (as decrypted from a Welcome's `EncryptedGroupSecrets`).
+  public static GroupSecrets parseGroupSecrets(byte[] bytes, MlsLimits limits) throws MlsWireException {
+    return parse(bytes, limits, MlsParser::groupSecrets, "GroupSecrets");
+  }
+
+  /// Parses the data of a `ratchet_tree` extension, checking the array shape as well.
+  public static RatchetTree parseRatchetTree(byte[] bytes, MlsLimits limits) throws MlsWireException {
+    return parse(bytes, limits, MlsParser::ratchetTree, "ratchet_tree");
+  }
+
+  /// Parses decrypted `SenderData` (exactly 12 bytes).
+  public static SenderData parseSenderData(byte[] bytes) throws MlsWireException {
+    return parse(bytes, MlsLimits.DEFAULT, MlsParser::senderData, "SenderData");
+  }
+
+  /// Parses a decrypted `PrivateMessageContent` of the given outer content type; padding must be
+  /// zero bytes.
+  public static PrivateMessageContent parsePrivateMessageContent(ContentType type, byte[] bytes, MlsLimits limits)
+      throws MlsWireException {
+    return parse(bytes, limits, r -> MlsParser.privateMessageContent(r, type), "PrivateMessageContent");
+  }
+
+  /// Parses the data of an `external_pub` extension: `HPKEPublicKey external_pub` with
+  /// `opaque HPKEPublicKey<V>` (RFC 9420 §12.4.3.2), returning the key bytes.
+  public static byte[] parseExternalPub(byte[] extensionData) throws MlsWireException {
+    return parse(extensionData, MlsLimits.DEFAULT, r -> r.opaque("ExternalPub.external_pub"), "ExternalPub");
+  }
+
   /// Reads one RFC 9420 §2.1.2 varint that must fill `bytes` exactly (minimal encoding).
   public static int parseVarint(byte[] bytes) throws MlsWireException {
     return parse(bytes, MlsLimits.DEFAULT, r -> r.varint("varint"), "varint");

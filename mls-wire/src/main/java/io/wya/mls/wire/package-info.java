@@ -5,7 +5,10 @@
 /// attacker-declared lengths and accepts trailing bytes).
 ///
 /// # Entry points
-/// * [io.wya.mls.wire.MlsWire] — `parseMessage` (an `MLSMessage`) and bare-structure parsers.
+/// * [io.wya.mls.wire.MlsWire] — `parseMessage` (an `MLSMessage`) and bare-structure parsers,
+///   including the ones only a client needs on decrypted bytes (`parseGroupSecrets`,
+///   `parseGroupInfo`, `parseRatchetTree`, `parseSenderData`, `parsePrivateMessageContent`,
+///   `parseExternalPub`).
 /// * [io.wya.mls.wire.KeyPackageValidator] — suite, lifetime, init ≠ encryption key,
 ///   capabilities, leaf and KeyPackage signatures.
 /// * [io.wya.mls.wire.MlsCrypto] — RefHash (KeyPackageRef, ProposalRef) and SignWithLabel
