@@ -21,6 +21,8 @@ public final class Cli {
   /// Overrides the default home directory `~/.wya` (`--home` wins over it).
   public static final String HOME_ENV = "WYA_CLIENT_HOME";
   public static final String PASSPHRASE_ENV = "WYA_PASSPHRASE";
+  /// `auto` (WebSocket, falling back to SSE), `websocket` or `sse`.
+  public static final String TRANSPORT_ENV = "WYA_GATEWAY_TRANSPORT";
 
   private final Map<String, String> env;
   private final InputStream in;
@@ -86,6 +88,27 @@ public final class Cli {
       throw new ClientException(ClientError.PASSPHRASE_REQUIRED,
           "this home is passphrase-protected: set " + PASSPHRASE_ENV + " or run wya on a terminal");
     };
+  }
+
+  public io.wya.client.gateway.GatewayConnection.Transports transports() {
+    String value = env.getOrDefault(TRANSPORT_ENV, "auto").strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (value) {
+      case "", "auto" -> io.wya.client.gateway.GatewayConnection.Transports.AUTO;
+      case "websocket", "ws" -> io.wya.client.gateway.GatewayConnection.Transports.WEBSOCKET_ONLY;
+      case "sse" -> io.wya.client.gateway.GatewayConnection.Transports.SSE_ONLY;
+      default -> throw new ClientException(ClientError.INVALID_ARGUMENT, TRANSPORT_ENV + " must be auto, websocket or sse");
+    };
+  }
+
+  /// How chat commands connect: `WYA_GATEWAY_TRANSPORT`, and `WYA_TRACE=1` prints every frame on stderr.
+  public io.wya.client.chat.ChatSession.Options chatOptions() {
+    boolean tracing = "1".equals(env.get("WYA_TRACE"));
+    java.util.function.Consumer<String> trace = tracing ? line -> {
+      synchronized (err) {
+        err.println(java.time.LocalTime.now() + " " + home().dir().getFileName() + " " + line);
+      }
+    } : line -> { };
+    return new io.wya.client.chat.ChatSession.Options("wya-cli/" + Version.VERSION, transports(), trace);
   }
 
   public Progress progress() {

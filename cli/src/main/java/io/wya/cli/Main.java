@@ -29,6 +29,8 @@ public final class Main {
                         SecureRandom random, Console console) {
     Cli cli = new Cli(env, in, out, err, clock, random, console);
     CommandLine commandLine = new CommandLine(new WyaCommand(cli), new Factory(cli));
+    // public ids are base64url and may start with '-': an unknown "option" is a positional value
+    commandLine.setUnmatchedOptionsArePositionalParams(true);
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     commandLine.getCommandSpec().usageMessage().footer(withExitCodes(commandLine.getCommandSpec().usageMessage().footer()));

@@ -1,5 +1,11 @@
 package io.wya.cli;
 
+import io.wya.cli.chat.ChatCommand;
+import io.wya.cli.chat.DmCommand;
+import io.wya.cli.chat.InviteCommand;
+import io.wya.cli.chat.ListenCommand;
+import io.wya.cli.chat.ReadCommand;
+import io.wya.cli.chat.SendCommand;
 import io.wya.cli.social.ContactsCommand;
 import io.wya.cli.social.FeedCommand;
 import io.wya.cli.social.FollowCommands;
@@ -21,6 +27,7 @@ import picocli.CommandLine.Spec;
         ProfileCommand.class, PostCommand.class, ReplyCommand.class, LikeCommand.class,
         FollowCommands.Follow.class, FollowCommands.Unfollow.class, FollowCommands.Block.class, FollowCommands.Unblock.class,
         FeedCommand.class, SyncCommand.class, ContactsCommand.class,
+        ChatCommand.class, DmCommand.class, InviteCommand.class, SendCommand.class, ReadCommand.class, ListenCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
@@ -28,6 +35,7 @@ import picocli.CommandLine.Spec;
         "  WYA_SOCIAL_URL    social node URL (--social-url wins)",
         "  WYA_GATEWAY_URL   realtime gateway URL (--gateway-url wins)",
         "  WYA_PASSPHRASE    the vault passphrase (otherwise asked on the terminal)",
+        "  WYA_GATEWAY_TRANSPORT  auto (WebSocket, else SSE; default), websocket or sse",
         "",
         "Exit codes:",
         "%s"})

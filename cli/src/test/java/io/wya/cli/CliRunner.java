@@ -41,6 +41,36 @@ public final class CliRunner {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /// Starts the packaged launcher (`cli/target/wya`, built by `package`) as a separate process, the
+  /// way a person runs it from a shell; its stdout and stderr go to files next to the home.
+  public Launched launch(String... args) {
+    Path root = Path.of(System.getProperty("wya.repo.root", ".")).toAbsolutePath();
+    Path launcher = root.resolve("cli/target/wya");
+    if (!java.nio.file.Files.isExecutable(launcher)) throw new AssertionError(launcher + " is missing: run the package phase first");
+    List<String> command = new ArrayList<>(List.of(launcher.toString(), "--home", home.toString()));
+    command.addAll(List.of(args));
+    Path out = home.resolveSibling(home.getFileName() + ".out");
+    Path err = home.resolveSibling(home.getFileName() + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    try {
+      return new Launched(builder.start(), out, err);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("could not start " + launcher + ": " + e.getMessage(), e);
+    }
+  }
+
+  /// A `wya` running as its own process.
+  public record Launched(Process process, Path out, Path err) {
+    public Result await(java.time.Duration timeout) throws Exception {
+      if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroy();
+        throw new AssertionError("wya did not exit within " + timeout + "\n" + java.nio.file.Files.readString(err));
+      }
+      return new Result(process.exitValue(), java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+    }
+  }
+
   /// Runs with `--json` and fails unless the exit code is `expected`.
   public JsonNode json(int expected, String... args) {
     List<String> all = new ArrayList<>(List.of(args));

@@ -112,6 +112,9 @@ public final class RunningSystem implements AutoCloseable {
   }
 
   private void ensurePackaged(String app) {
+    // until the lead merges an app into main, its module is an empty skeleton here: skip, saying so
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(root.resolve(app).resolve("src/main")),
+        app + " is not in this checkout yet (no " + app + "/src/main): end-to-end tests that need it are skipped");
     Path jar = switch (app) {
       case SOCIAL -> root.resolve("social-node/target/quarkus-app/quarkus-run.jar");
       case GATEWAY -> root.resolve("realtime-gateway/target/realtime-gateway.jar");

@@ -42,6 +42,12 @@ public final class GatewayConnection implements AutoCloseable {
   private final Duration requestTimeout;
   private final ScheduledExecutorService loop;
 
+  /// Which transports to use: both (WebSocket first, the default), or only one of them (a network
+  /// known to break WebSockets; tests of each path).
+  public enum Transports { AUTO, WEBSOCKET_ONLY, SSE_ONLY }
+
+  private Transports allowed = Transports.AUTO;
+  private java.util.function.Consumer<String> trace = line -> { };
   private TransportKind preferred = TransportKind.WEBSOCKET;
   private int cutsBeforeReady;
   private GatewaySession session;
@@ -64,6 +70,19 @@ public final class GatewayConnection implements AutoCloseable {
     this.clientInfo = clientInfo;
     this.requestTimeout = requestTimeout;
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("wya-gateway").unstarted(r));
+  }
+
+  /// Reports every frame sent and received (`WYA_TRACE=1`); call before [#start].
+  public GatewayConnection trace(java.util.function.Consumer<String> trace) {
+    this.trace = trace;
+    return this;
+  }
+
+  /// Restricts the transports; call before [#start].
+  public GatewayConnection transports(Transports policy) {
+    this.allowed = policy;
+    this.preferred = policy == Transports.SSE_ONLY ? TransportKind.SSE : TransportKind.WEBSOCKET;
+    return this;
   }
 
   public void start() {
@@ -97,8 +116,18 @@ public final class GatewayConnection implements AutoCloseable {
     });
   }
 
+  /// Drops the current session (it seems stuck) and connects again; pending requests fail.
+  public void reconnect(String reason) {
+    loop.execute(() -> {
+      if (session != null) session.transport().close(CloseCode.NORMAL.code(), reason);
+    });
+  }
+
   /// Runs `task` on the event thread (after everything already queued).
   public void onEventThread(Runnable task) { loop.execute(task); }
+
+  /// Runs `task` on the event thread after `delay`.
+  public void schedule(Runnable task, Duration delay) { loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS); }
 
   /// Closes the session (after frames already queued went out) and stops the event thread.
   @Override public void close() {
@@ -132,7 +161,7 @@ public final class GatewayConnection implements AutoCloseable {
     try {
       transport = open(preferred);
     } catch (TransportException e) {
-      if (preferred == TransportKind.WEBSOCKET && !e.admissionRefused()) {
+      if (preferred == TransportKind.WEBSOCKET && allowed == Transports.AUTO && !e.admissionRefused()) {
         try {
           transport = open(TransportKind.SSE);
           preferred = TransportKind.SSE;
@@ -146,7 +175,7 @@ public final class GatewayConnection implements AutoCloseable {
       }
     }
     lastReceivedMs = clock.millis();
-    GatewaySession s = new GatewaySession(transport, identity, resumeToken, clientInfo, requestTimeout, new SessionEvents());
+    GatewaySession s = new GatewaySession(transport, identity, resumeToken, clientInfo, requestTimeout, new SessionEvents(), trace);
     session = s;
     setState(new ConnectionState.Authenticating(transport.kind()));
   }
@@ -189,7 +218,7 @@ public final class GatewayConnection implements AutoCloseable {
     CloseCode close = closing != null ? closing.code() : CloseCode.of(code);
     RetryPolicy policy = close == null ? RetryPolicy.RECONNECT_WITH_BACKOFF : close.retry();
     String why = (close == null ? "connection cut" : close.name()) + (reason == null || reason.isBlank() ? "" : ": " + reason);
-    if (!wasReady && s.transport().kind() == TransportKind.WEBSOCKET && close == null) {
+    if (!wasReady && s.transport().kind() == TransportKind.WEBSOCKET && close == null && allowed == Transports.AUTO) {
       cutsBeforeReady++;
       if (cutsBeforeReady >= CUTS_BEFORE_SSE) preferred = TransportKind.SSE;
     }

@@ -41,6 +41,7 @@ final class GatewaySession {
   private final String clientInfo;
   private final Events events;
   private final Duration requestTimeout;
+  private final java.util.function.Consumer<String> trace;
   private final Map<Long, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRequestId = new AtomicLong(1);
   private byte[] resumeToken;
@@ -50,7 +51,9 @@ final class GatewaySession {
   private ServerFrame.Challenge challenge;
   private ServerFrame.Closing closing;
 
-  GatewaySession(Transport transport, Identity identity, byte[] resumeToken, String clientInfo, Duration requestTimeout, Events events) {
+  GatewaySession(Transport transport, Identity identity, byte[] resumeToken, String clientInfo, Duration requestTimeout, Events events,
+                 java.util.function.Consumer<String> trace) {
+    this.trace = trace;
     this.transport = transport;
     this.identity = identity;
     this.resumeToken = resumeToken;
@@ -69,6 +72,21 @@ final class GatewaySession {
   /// The `Closing` the gateway sent before ending the connection, if any (CLOSE-1).
   ServerFrame.Closing closing() { return closing; }
 
+  private CompletableFuture<Void> write(long requestId, ClientFrame frame) {
+    trace.accept("-> " + describe(frame) + (requestId == 0 ? "" : " #" + requestId));
+    return transport.send(FrameCodec.encodeClient(requestId, frame));
+  }
+
+  private static String describe(Object frame) {
+    return switch (frame) {
+      case ServerFrame.Deliver d -> "Deliver " + d.kind() + " seq " + d.seq();
+      case ServerFrame.Error e -> "Error " + e.code() + " " + e.message();
+      case ServerFrame.Sent s -> "Sent seq " + s.seq();
+      case ClientFrame.Ack a -> "Ack " + a.cursors().stream().map(c -> Long.toString(c.seq())).toList();
+      default -> frame.getClass().getSimpleName();
+    };
+  }
+
   void onFrame(byte[] bytes) {
     ServerMessage message;
     try {
@@ -79,6 +97,7 @@ final class GatewaySession {
       return;
     }
     long id = message.requestId();
+    trace.accept("<- " + describe(message.frame()) + (id == 0 ? "" : " #" + id));
     switch (message.frame()) {
       case ServerFrame.Challenge c -> onChallenge(c);
       case ServerFrame.Ready r -> {
@@ -95,7 +114,7 @@ final class GatewaySession {
         if (waiting != null) waiting.completeExceptionally(new GatewayRejected(e));
       }
       case ServerFrame.Closing c -> closing = c;
-      case Ping p -> transport.send(FrameCodec.encodeClient(0, new Pong(p.nonce())));
+      case Ping p -> write(0, new Pong(p.nonce()));
       case Pong p -> { /* an answer to a Ping of ours: life, nothing else */ }
       case ServerFrame.Deliver d -> events.push(d, bytes);
       case ServerFrame.CaughtUp c -> events.push(c, bytes);
@@ -114,7 +133,7 @@ final class GatewaySession {
     long id = nextRequestId.getAndIncrement() & 0xffffffffL;
     CompletableFuture<ServerMessage> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    transport.send(FrameCodec.encodeClient(id, frame)).whenComplete((v, e) -> {
+    write(id, frame).whenComplete((v, e) -> {
       if (e != null) {
         pending.remove(id);
         reply.completeExceptionally(new ClientException(ClientError.UNREACHABLE, "the connection to the gateway was lost", e));
@@ -124,7 +143,7 @@ final class GatewaySession {
   }
 
   /// Sends without a reply (`request_id` 0: acks).
-  void fire(ClientFrame frame) { transport.send(FrameCodec.encodeClient(0, frame)); }
+  void fire(ClientFrame frame) { write(0, frame); }
 
   void failPending(Throwable cause) {
     pending.values().forEach(f -> f.completeExceptionally(cause));
@@ -138,7 +157,7 @@ final class GatewaySession {
     if (resumeToken != null && resumeToken.length > 0) {
       resuming = true;
       authRequestId = nextRequestId.getAndIncrement();
-      transport.send(FrameCodec.encodeClient(authRequestId, new ClientFrame.Resume(resumeToken)));
+      write(authRequestId, new ClientFrame.Resume(resumeToken));
     } else {
       authenticate();
     }
@@ -149,6 +168,6 @@ final class GatewaySession {
     authRequestId = nextRequestId.getAndIncrement();
     byte[] message = GatewayAuth.message(challenge.gatewayId(), challenge.nonce(), identity.deviceKey());
     byte[] signature = identity.key().sign(message).toByteArray();
-    transport.send(FrameCodec.encodeClient(authRequestId, new ClientFrame.Authenticate(identity.deviceKey(), signature, clientInfo)));
+    write(authRequestId, new ClientFrame.Authenticate(identity.deviceKey(), signature, clientInfo));
   }
 }

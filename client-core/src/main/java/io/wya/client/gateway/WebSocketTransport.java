@@ -22,17 +22,21 @@ final class WebSocketTransport implements Transport {
   static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
   private final WebSocket socket;
+  private final Adapter adapter;
   private final Object sendLock = new Object();
   private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
-  private WebSocketTransport(WebSocket socket) { this.socket = socket; }
+  private WebSocketTransport(WebSocket socket, Adapter adapter) {
+    this.socket = socket;
+    this.adapter = adapter;
+  }
 
   static Transport open(HttpClient http, URI uri, Listener listener) throws TransportException {
     Adapter adapter = new Adapter(listener);
     try {
       WebSocket socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(uri, adapter)
           .get(CONNECT_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS);
-      return new WebSocketTransport(socket);
+      return new WebSocketTransport(socket, adapter);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof WebSocketHandshakeException h) {
@@ -68,9 +72,14 @@ final class WebSocketTransport implements Transport {
     queued.handle((v, e) -> null).orTimeout(2, TimeUnit.SECONDS).whenComplete((v, e) -> {
       if (socket.isOutputClosed()) {
         socket.abort();
+        adapter.closed(code, reason);
         return;
       }
-      socket.sendClose(code, reason).orTimeout(2, TimeUnit.SECONDS).whenComplete((ws, x) -> socket.abort());
+      // the close frame is written; the peer's answer is not worth waiting for
+      socket.sendClose(code, reason).orTimeout(2, TimeUnit.SECONDS).whenComplete((ws, x) -> {
+        socket.abort();
+        adapter.closed(code, reason);
+      });
     });
   }
 
