@@ -42,8 +42,10 @@ public final class ChatSession implements AutoCloseable {
   private final MlsClient mls;
   private final ChatClient chat;
   private final GatewayConnection connection;
+  private final GatewayListeners listeners;
 
-  private ChatSession(HomeLock lock, MlsClient mls, ChatClient chat, GatewayConnection connection) {
+  private ChatSession(HomeLock lock, MlsClient mls, ChatClient chat, GatewayConnection connection, GatewayListeners listeners) {
+    this.listeners = listeners;
     this.lock = lock;
     this.mls = mls;
     this.chat = chat;
@@ -74,7 +76,7 @@ public final class ChatSession implements AutoCloseable {
       connection.transports(options.transports()).trace(options.trace());
       chat.attach(connection);
       connection.start();
-      return new ChatSession(lock, mls, chat, connection);
+      return new ChatSession(lock, mls, chat, connection, listeners);
     } catch (RuntimeException e) {
       if (mls != null) mls.close();
       lock.close();
@@ -107,6 +109,10 @@ public final class ChatSession implements AutoCloseable {
   public ChatClient chat() { return chat; }
 
   public GatewayConnection connection() { return connection; }
+
+  /// Adds a listener to the running session (e.g. presence, which needs the connection first);
+  /// it sees the events from now on.
+  public void addListener(GatewayListener listener) { listeners.add(listener); }
 
   /// Blocks until the backlog of every conversation has been processed (DLV-3).
   public void catchUp() {

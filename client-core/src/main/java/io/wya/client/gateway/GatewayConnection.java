@@ -283,7 +283,7 @@ public final class GatewayConnection implements AutoCloseable {
         case ServerFrame.HistoryGap g -> listener.onHistoryGap(g);
         case ServerFrame.KeyPackagesLow l -> listener.onKeyPackagesLow(l);
         case ServerFrame.Unknown u -> listener.onOtherFrame(u.fieldNumber(), raw);
-        default -> { /* not a push */ }
+        default -> listener.onPush(frame);
       }
     }
 

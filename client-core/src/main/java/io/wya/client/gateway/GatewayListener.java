@@ -18,6 +18,9 @@ public interface GatewayListener {
   /// The device's one-time KeyPackage pool is low (KP-10): upload more.
   default void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) {}
 
+  /// Any other server push (request id 0) the codec decodes, e.g. presence changes (§16).
+  default void onPush(ServerFrame frame) {}
+
   /// A server frame this client's `FrameCodec` does not decode (e.g. presence frames 200-249),
   /// with its raw bytes for a codec that does.
   default void onOtherFrame(int fieldNumber, byte[] frame) {}

@@ -24,6 +24,8 @@ public final class GatewayListeners implements GatewayListener {
 
   @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { listeners.forEach(l -> l.onKeyPackagesLow(low)); }
 
+  @Override public void onPush(ServerFrame frame) { listeners.forEach(l -> l.onPush(frame)); }
+
   @Override public void onOtherFrame(int fieldNumber, byte[] frame) { listeners.forEach(l -> l.onOtherFrame(fieldNumber, frame)); }
 
   @Override public void onState(ConnectionState state) { listeners.forEach(l -> l.onState(state)); }

@@ -122,8 +122,12 @@ final class GatewaySession {
       case ServerFrame.KeyPackagesLow l -> events.push(l, bytes);
       case ServerFrame.Unknown u -> events.push(u, bytes);
       default -> {
-        CompletableFuture<ServerMessage> waiting = pending.remove(id);
-        if (waiting != null) waiting.complete(message);
+        if (id == 0) {
+          events.push(message.frame(), bytes);
+        } else {
+          CompletableFuture<ServerMessage> waiting = pending.remove(id);
+          if (waiting != null) waiting.complete(message);
+        }
       }
     }
   }
