@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /// A scripted gateway for tests of the connection logic without sockets (the Netty
 /// `EmbeddedChannel` idea): every opened transport is queued; the test reads the frames the client
 /// sent and pushes server frames back.
-final class FakeGateway implements Transport.Factory {
+public final class FakeGateway implements Transport.Factory {
   final Set<TransportKind> refused = EnumSet.noneOf(TransportKind.class);
   int refusalStatus = 404;
   final BlockingQueue<Conn> opened = new LinkedBlockingQueue<>();
@@ -28,13 +28,20 @@ final class FakeGateway implements Transport.Factory {
     return c;
   }
 
-  Conn next() throws InterruptedException {
+  public Conn next() throws InterruptedException {
     Conn c = opened.poll(10, TimeUnit.SECONDS);
     if (c == null) throw new AssertionError("the client opened no connection");
     return c;
   }
 
-  static final class Conn implements Transport {
+  public static final class Conn implements Transport {
+    /// Plays the handshake: a Challenge, the client's Authenticate, a Ready for `device`.
+    public void ready(io.wya.client.identity.Identity device) throws InterruptedException {
+      push(0, new ServerFrame.Challenge(new byte[32], "gw_test", 0, 25_000, 75_000, new ServerFrame.Limits(1 << 20, 1 << 18, 100, 100, 30), ""));
+      ClientMessage auth = take();
+      push(auth.requestId(), new ServerFrame.Ready("s", new byte[32], 600_000, false, "gw_test", device.deviceKey()));
+    }
+
     final TransportKind kind;
     final Transport.Listener listener;
     final BlockingQueue<ClientMessage> sent = new LinkedBlockingQueue<>();
@@ -63,15 +70,15 @@ final class FakeGateway implements Transport.Factory {
       serverClose(code, reason);
     }
 
-    void push(long requestId, ServerFrame frame) { listener.onFrame(FrameCodec.encodeServer(requestId, frame)); }
+    public void push(long requestId, ServerFrame frame) { listener.onFrame(FrameCodec.encodeServer(requestId, frame)); }
 
-    void serverClose(int code, String reason) {
+    public void serverClose(int code, String reason) {
       if (closed) return;
       closed = true;
       listener.onClosed(code, reason);
     }
 
-    ClientMessage take() throws InterruptedException {
+    public ClientMessage take() throws InterruptedException {
       ClientMessage m = sent.poll(10, TimeUnit.SECONDS);
       if (m == null) throw new AssertionError("the client sent nothing");
       return m;
