@@ -107,8 +107,20 @@ public final class RunningSystem implements AutoCloseable {
     env.put("SOCIAL_KAFKA_TOPIC", "e2e.polycentric.events." + suffix);
     env.put("SOCIAL_CACHE_KEY_PREFIX", "wya:e2e:" + suffix + ":social:");
     env.put("GATEWAY_REDIS_PREFIX", "wya:e2e:" + suffix + ":gw:");
+    // the gateway's contacts projection reads the node's topic (GATEWAY_SPEC §16); a gateway without
+    // presence refuses unknown GATEWAY_* variables, so name it only to one that reads it
+    if (gatewayReads("GATEWAY_PRESENCE_TOPIC")) env.put("GATEWAY_PRESENCE_TOPIC", env.get("SOCIAL_KAFKA_TOPIC"));
     env.put("WYA_SOCIAL_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     env.put("WYA_GATEWAY_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+  }
+
+  private boolean gatewayReads(String variable) {
+    Path loader = root.resolve("realtime-gateway/src/main/java/io/wya/gateway/config/ConfigLoader.java");
+    try {
+      return Files.exists(loader) && Files.readString(loader).contains("\"" + variable + "\"");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void ensurePackaged(String app) {
