@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.wya.polycentric.proto.Event;
 import io.wya.polycentric.proto.SignedEvent;
 import java.util.ArrayList;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import java.util.List;
 
 /// Turns an untrusted `SignedEvent` into a [VerifiedEvent], checking what the official server
@@ -55,7 +56,11 @@ public final class EventVerifier {
     if (signed.getSignature().size() != Ed25519Signatures.SIGNATURE_SIZE) {
       throw new WireException("INVALID_SIGNATURE", "signature must be 64 bytes, got " + signed.getSignature().size());
     }
-    if (!Ed25519Signatures.verify(system.key().toByteArray(), raw.toByteArray(), signed.getSignature().toByteArray())) {
+    // The key is decoded once: to check it is a curve point and to verify with it.
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(system.key().toByteArray(), 0);
+    if (point == null) throw new WireException("INVALID_SYSTEM", "system key is not an Ed25519 point");
+    byte[] message = raw.toByteArray();
+    if (!Ed25519.verify(signed.getSignature().toByteArray(), 0, point, message, 0, message.length)) {
       throw new WireException("INVALID_SIGNATURE", "signature does not verify with the event's system key");
     }
     return new VerifiedEvent(raw, signed.getSignature(), event, new EventKey(system, process, event.getLogicalClock()),

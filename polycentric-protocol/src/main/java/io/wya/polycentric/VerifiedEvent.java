@@ -19,6 +19,7 @@ public final class VerifiedEvent {
   private final EventKey key;
   private final List<Reference> references;
   private volatile ByteString digest;
+  private volatile ByteString signedEventBytes;
 
   VerifiedEvent(ByteString rawEvent, ByteString signature, Event event, EventKey key, List<Reference> references) {
     this.rawEvent = rawEvent;
@@ -89,7 +90,11 @@ public final class VerifiedEvent {
   public SignedEvent toSignedEvent() { return SignedEvent.newBuilder().setSignature(signature).setEvent(rawEvent).build(); }
 
   /// The encoded [#toSignedEvent()]: what is stored, served and published.
-  public ByteString signedEventBytes() { return toSignedEvent().toByteString(); }
+  public ByteString signedEventBytes() {
+    ByteString bytes = signedEventBytes;
+    if (bytes == null) signedEventBytes = bytes = toSignedEvent().toByteString();
+    return bytes;
+  }
 
   @Override public String toString() { return key + " (content_type " + Long.toUnsignedString(contentType()) + ")"; }
 }

@@ -1,0 +1,273 @@
+package io.wya.bench.social;
+
+import io.wya.polycentric.Base64Url;
+import io.wya.polycentric.Ed25519Signatures;
+import io.wya.polycentric.EventAuthor;
+import io.wya.polycentric.ProcessId;
+import io.wya.polycentric.ProcessState;
+import io.wya.polycentric.SigningKey;
+import io.wya.polycentric.VerifiedEvent;
+import io.wya.polycentric.proto.Events;
+import io.wya.polycentric.proto.RepeatedUInt64;
+import io.wya.testkit.LocalServices;
+import io.wya.testkit.TestDatabase;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/// social-node throughput on the real services, each figure beside its baseline from the same run:
+///
+/// 1. ingest events/s (`POST /events`, batches of 20, many systems, durable PostgreSQL commits)
+///    beside the bare BouncyCastle Ed25519 verify rate of the same events on every core;
+/// 2. cached `GET /query_latest` req/s and p99 beside a bare Vert.x server returning the same bytes.
+///
+/// `bench/run io.wya.bench.social.SocialNodeBench [systems] [read-seconds]`; needs
+/// `social-node/target/quarkus-app` (`./mvnw -pl social-node -am -DskipTests package`).
+public final class SocialNodeBench {
+  private static final int BATCH = 20;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private SocialNodeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int systems = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    Duration readTime = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 15);
+    int ingestConcurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    int cores = Runtime.getRuntime().availableProcessors();
+    LocalServices services = LocalServices.require();
+    Path root = services.repoRoot();
+    Path jar = root.resolve("social-node/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -pl social-node -am -DskipTests package");
+    TestDatabase db = services.freshDatabase("bench_social");
+    int port = freePort();
+    Process node = startNode(jar, port, db, services, root.resolve("bench/target/bench-social-node.log"));
+    Process bare = null;
+    try {
+      awaitReady(port);
+      System.out.printf("machine: %d cores, %s %s%n", cores, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+      List<List<VerifiedEvent>> warmup = batches(40, 1);
+      List<List<VerifiedEvent>> batches = batches(systems, 2);
+      long events = batches.stream().mapToLong(List::size).sum();
+
+      double verifyOne = verifyRate(batches, 1);
+      double verifyAll = verifyRate(batches, cores);
+      System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread, %.0f/s on %d threads (the ceiling)%n", verifyOne, verifyAll, cores);
+
+      try (LoadClient load = new LoadClient(port, 16)) {
+        load.postAll("/events", bodies(warmup), ingestConcurrency);
+        LoadClient.Result ingest = load.postAll("/events", bodies(batches), ingestConcurrency);
+        double rate = ingest.requests() * (double) BATCH / ingest.seconds();
+        double verifyAfter = verifyRate(batches, cores);
+        double ceiling = Math.max(verifyAll, verifyAfter);
+        System.out.printf("bare verify again right after the ingest: %.0f/s on %d threads; the ceiling used is the higher one%n", verifyAfter, cores);
+        System.out.printf("ingest: %d events in %d batches of %d from %d systems in %.2f s = %.0f events/s (%d errors), p99 batch %.1f ms"
+            + " -> %.0f%% of the verify ceiling%n", events, ingest.requests(), BATCH, systems, ingest.seconds(), rate, ingest.errors(),
+            ingest.latencyMicros().getValueAtPercentile(99) / 1000.0, 100 * rate / ceiling);
+        long total = events + warmup.stream().mapToLong(List::size).sum();
+        double drained = awaitOutbox(port, total);
+        System.out.printf("outbox: all %d events acknowledged by Kafka %.1f s after the last batch was accepted (%d batches in flight)%n",
+            total, drained, ingestConcurrency);
+      }
+
+      VerifiedEvent profile = batches.getFirst().getFirst();
+      String path = "/query_latest?system=" + Base64Url.encode(profile.system().encoded().toByteArray()) + "&event_types="
+          + Base64Url.encode(RepeatedUInt64.newBuilder().addNumbers(3).addNumbers(5).build().toByteArray());
+      HttpResponse<byte[]> sample = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      Path body = root.resolve("bench/target/bench-query-latest.bin");
+      Files.write(body, sample.body());
+      int barePort = freePort();
+      bare = startBare(root, barePort, body, sample.headers().firstValue("ETag").orElse("\"x\""));
+
+      Thread.sleep(10_000); // let PostgreSQL's autovacuum and the broker settle after the ingest
+      LoadClient.Result first = reads(port, path, readTime);
+      LoadClient.Result bareReads = reads(barePort, path, readTime);
+      LoadClient.Result second = reads(port, path, readTime);
+      LoadClient.Result nodeReads = first.perSecond() >= second.perSecond() ? first : second;
+      System.out.printf("node reads, two runs around the baseline: %.0f and %.0f req/s (the better one is compared)%n", first.perSecond(),
+          second.perSecond());
+      for (String line : HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+        if (line.startsWith("social_cache_lookups_total")) System.out.println("  node " + line);
+      }
+      LoadClient.Result nodeVersion = reads(port, "/version", readTime);
+      System.out.printf("for scale: the node's GET /version (no database, no Redis) %.0f req/s p99 %.2f ms%n", nodeVersion.perSecond(),
+          p99(nodeVersion));
+      System.out.printf("cached GET /query_latest (%d-byte body): node %.0f req/s p99 %.2f ms; bare Vert.x %.0f req/s p99 %.2f ms"
+          + " -> %.0f%% of the bare baseline%n", sample.body().length, nodeReads.perSecond(), p99(nodeReads), bareReads.perSecond(),
+          p99(bareReads), 100 * nodeReads.perSecond() / bareReads.perSecond());
+    } finally {
+      node.destroy();
+      node.waitFor();
+      if (bare != null) {
+        bare.destroy();
+        bare.waitFor();
+      }
+      services.dropDatabase(db);
+    }
+  }
+
+  private static LoadClient.Result reads(int port, String path, Duration duration) throws Exception {
+    try (LoadClient load = new LoadClient(port, 16)) {
+      load.get(path, 32, Duration.ofSeconds(5));
+      LoadClient.Result r = load.get(path, 32, duration);
+      if (r.errors() > 0) System.out.println("  (" + r.errors() + " failed reads)");
+      return r;
+    }
+  }
+
+  private static double p99(LoadClient.Result r) { return r.latencyMicros().getValueAtPercentile(99) / 1000.0; }
+
+  /// `perSystem` batches of 20 posts for each of `systems` new systems, round by round (as many
+  /// clients each sending its own batches one after the other would).
+  private static List<List<VerifiedEvent>> batches(int systems, int perSystem) {
+    SecureRandom random = new SecureRandom();
+    List<EventAuthor> authors = new ArrayList<>();
+    for (int s = 0; s < systems; s++) {
+      EventAuthor author = new EventAuthor(SigningKey.generate(random), ProcessId.random(random), ProcessState.INITIAL, Clock.systemUTC());
+      authors.add(author);
+    }
+    List<List<VerifiedEvent>> batches = new ArrayList<>();
+    for (int b = 0; b < perSystem; b++) {
+      for (int s = 0; s < systems; s++) {
+        List<VerifiedEvent> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) batch.add(authors.get(s).post("benchmark post " + s + "." + b + "." + i + " with some ordinary text in it"));
+        batches.add(batch);
+      }
+    }
+    return batches;
+  }
+
+  private static List<byte[]> bodies(List<List<VerifiedEvent>> batches) {
+    return batches.stream().map(batch -> {
+      Events.Builder events = Events.newBuilder();
+      batch.forEach(e -> events.addEvents(e.toSignedEvent()));
+      return events.build().toByteArray();
+    }).toList();
+  }
+
+  /// Ed25519 verifications per second of the events' exact bytes on `threads` threads.
+  private static double verifyRate(List<List<VerifiedEvent>> batches, int threads) throws Exception {
+    List<byte[][]> work = new ArrayList<>();
+    for (List<VerifiedEvent> batch : batches) {
+      for (VerifiedEvent e : batch) work.add(new byte[][] {e.system().key().toByteArray(), e.rawEvent().toByteArray(), e.signature().toByteArray()});
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      run(pool, work, threads);
+      long start = System.nanoTime();
+      long n = run(pool, work, threads) + run(pool, work, threads);
+      return n / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long run(ExecutorService pool, List<byte[][]> work, int threads) throws Exception {
+    List<Future<Integer>> parts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int from = work.size() * t / threads, to = work.size() * (t + 1) / threads;
+      parts.add(pool.submit(() -> {
+        int ok = 0;
+        for (byte[][] w : work.subList(from, to)) if (Ed25519Signatures.verify(w[0], w[1], w[2])) ok++;
+        return ok;
+      }));
+    }
+    long n = 0;
+    for (Future<Integer> f : parts) n += f.get();
+    if (n != work.size()) throw new IllegalStateException("a signature did not verify");
+    return n;
+  }
+
+  private static Process startNode(Path jar, int port, TestDatabase db, LocalServices services, Path log) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+    String extra = System.getenv("BENCH_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> env = pb.environment();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_DATASOURCE_USERNAME", db.user());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl());
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+    env.put("QUARKUS_REDIS_HOSTS", services.redisUri());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrap());
+    env.put("SOCIAL_KAFKA_TOPIC", LocalServices.uniqueName("bench_events"));
+    env.put("SOCIAL_CACHE_KEY_PREFIX", LocalServices.uniqueName("bench_social") + ":");
+    env.put("SOCIAL_RATE_LIMIT_INGEST_REQUESTS_PER_IP", "1000000000");
+    env.put("QUARKUS_LOG_LEVEL", "WARN");
+    Files.createDirectories(log.getParent());
+    return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static Process startBare(Path root, int port, Path body, String etag) throws Exception {
+    String cp = root.resolve("bench/target/classes") + ":" + Files.readString(root.resolve("bench/target/bench.classpath")).strip();
+    Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-cp", cp,
+        BareBytesServer.class.getName(), Integer.toString(port), body.toString(), etag).redirectErrorStream(true)
+        .redirectOutput(root.resolve("bench/target/bench-bare-server.log").toFile()).start();
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) return p;
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException("the bare server did not start");
+  }
+
+  /// Seconds until the node reports `total` events published to Kafka (reads are measured after).
+  private static double awaitOutbox(int port, long total) throws Exception {
+    long start = System.nanoTime();
+    Instant deadline = Instant.now().plusSeconds(300);
+    while (Instant.now().isBefore(deadline)) {
+      String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith("social_outbox_published_total") && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= total) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the outbox did not drain within 300 s");
+  }
+
+  private static void awaitReady(int port) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(300);
+    }
+    throw new IllegalStateException("social-node did not become ready; see bench/target/bench-social-node.log");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.wya.social.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.wya.social.config.SocialConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/// The shared Redis cache of read responses. Entries live in a hash per scope (a system, or a
+/// reference subject) and generation; ingest bumps the scope's generation, so a response computed
+/// before a write can never be served after it (it lands in the old generation's hash, which
+/// nobody reads). A Redis failure degrades to uncached reads, never to errors. In front of Redis a
+/// short-lived in-process layer ([LocalResponseCache]) serves the hottest entries without a round
+/// trip; this node's ingests invalidate it at once, other nodes' within its TTL.
+@ApplicationScoped
+public class ResponseCache {
+  private static final Logger LOG = Logger.getLogger(ResponseCache.class);
+  private static final String LOOKUP = """
+      local g = redis.call('GET', KEYS[1]) or '0'
+      return {g, redis.call('HGET', KEYS[2] .. g, ARGV[1])}""";
+  private static final String FILL = """
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return 1""";
+
+  private final Redis redis;
+  private final boolean enabled;
+  private final String prefix;
+  private final Duration ttl;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter errors;
+  private final Counter localHits;
+  private final LocalResponseCache local;
+
+  @Inject
+  public ResponseCache(Redis redis, SocialConfig config, MeterRegistry metrics) {
+    this.redis = redis;
+    this.hits = metrics.counter("social.cache.lookups", "result", "hit");
+    this.misses = metrics.counter("social.cache.lookups", "result", "miss");
+    this.errors = metrics.counter("social.cache.lookups", "result", "error");
+    this.localHits = metrics.counter("social.cache.lookups", "result", "local-hit");
+    this.local = new LocalResponseCache(config.cache().localTtl().toNanos(), config.cache().localMaxEntries());
+    this.enabled = config.cache().enabled();
+    this.prefix = config.cache().keyPrefix();
+    this.ttl = config.cache().ttl();
+  }
+
+  /// The cached body for (`scope`, `field`), or `compute`'s result, which is then cached for at
+  /// most `maxTtl` (or the configured TTL when shorter).
+  public Uni<byte[]> get(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
+    if (!enabled) return compute.get();
+    if (!local.enabled()) return shared(scope, field, maxTtl, compute);
+    long now = System.nanoTime();
+    byte[] hot = local.get(scope, field, now);
+    if (hot != null) {
+      localHits.increment();
+      return Uni.createFrom().item(hot);
+    }
+    long generation = local.generation(scope);
+    return shared(scope, field, maxTtl, compute).invoke(body -> local.put(scope, field, generation, body, System.nanoTime()));
+  }
+
+  private Uni<byte[]> shared(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
+    Request lookup = Request.cmd(Command.EVAL).arg(LOOKUP).arg(2).arg(generationKey(scope)).arg(entriesKey(scope)).arg(field);
+    return redis.send(lookup).onFailure().invoke(e -> {
+      errors.increment();
+      LOG.debugf("cache lookup failed: %s", e.getMessage());
+    }).onFailure().recoverWithNull().chain(reply -> {
+      if (reply == null) return compute.get();
+      String generation = reply.get(0).toString();
+      Response cached = reply.size() > 1 ? reply.get(1) : null;
+      if (cached != null) {
+        hits.increment();
+        return Uni.createFrom().item(cached.toBytes());
+      }
+      misses.increment();
+      return compute.get().call(body -> fill(scope, generation, field, body, maxTtl));
+    });
+  }
+
+  private Uni<Void> fill(String scope, String generation, String field, byte[] body, Duration maxTtl) {
+    long millis = Math.min(ttl.toMillis(), maxTtl.toMillis());
+    Request fill = Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(entriesKey(scope) + generation).arg(field)
+        .arg(io.vertx.mutiny.core.buffer.Buffer.buffer(body)).arg(millis);
+    return redis.send(fill).replaceWithVoid().onFailure().invoke(e -> LOG.debugf("cache fill failed: %s", e.getMessage()))
+        .onFailure().recoverWithNull();
+  }
+
+  /// Makes every cached response of these scopes stale.
+  public Uni<Void> invalidate(Collection<String> scopes) {
+    if (!enabled || scopes.isEmpty()) return Uni.createFrom().voidItem();
+    scopes.forEach(local::invalidate);
+    return redis.batch(scopes.stream().map(s -> Request.cmd(Command.INCR).arg(generationKey(s))).toList()).replaceWithVoid()
+        .onFailure().invoke(e -> LOG.warnf("cache invalidation failed (entries expire by TTL): %s", e.getMessage()))
+        .onFailure().recoverWithNull();
+  }
+
+  private String generationKey(String scope) { return prefix + "gen:" + scope; }
+
+  private String entriesKey(String scope) { return prefix + "c:" + scope + ":"; }
+}

@@ -1,0 +1,140 @@
+package io.wya.social.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/// social-node's own settings (`social.*`; env `SOCIAL_…`, e.g. `SOCIAL_ADMIN_TOKEN`). Every limit
+/// has a safe default; secrets have none.
+@ConfigMapping(prefix = "social")
+public interface SocialConfig {
+  Ingest ingest();
+
+  RateLimit rateLimit();
+
+  Cache cache();
+
+  Cdn cdn();
+
+  Kafka kafka();
+
+  Query query();
+
+  Admin admin();
+
+  Challenge challenge();
+
+  /// What `GET /version` reports as `sha` (set `SOCIAL_VERSION_SHA` at deploy time).
+  @WithDefault("dev")
+  String versionSha();
+
+  interface Ingest {
+    /// Upstream's MAX_POST_LENGTH: post text in UTF-8 bytes.
+    @WithDefault("10000")
+    int maxPostBytes();
+
+    /// Events in one `POST /events` body (the client sends at most 20).
+    @WithDefault("1000")
+    int maxEventsPerBatch();
+  }
+
+  interface RateLimit {
+    @WithDefault("true")
+    boolean enabled();
+
+    /// Fixed window over which the counters below are kept.
+    @WithDefault("60s")
+    Duration window();
+
+    /// `POST /events` requests per client address per window.
+    @WithDefault("600")
+    long ingestRequestsPerIp();
+
+    /// Events ingested per system per window.
+    @WithDefault("6000")
+    long ingestEventsPerSystem();
+
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    @WithDefault("false")
+    boolean trustForwardedFor();
+  }
+
+  interface Cache {
+    @WithDefault("true")
+    boolean enabled();
+
+    /// How long a cached read lives when nothing invalidates it first.
+    @WithDefault("300s")
+    Duration ttl();
+
+    /// How long this node serves a response from memory before asking Redis again; bounds how
+    /// stale another node's ingest can leave it. `0s` turns the in-process layer off.
+    @WithDefault("1s")
+    Duration localTtl();
+
+    /// Entries the in-process layer holds (it is emptied when full).
+    @WithDefault("20000")
+    int localMaxEntries();
+
+    /// Prefix of every Redis key the node writes (caches and rate counters).
+    @WithDefault("wya:social:")
+    String keyPrefix();
+  }
+
+  interface Cdn {
+    /// Add a surrogate-key header (Fastly `Surrogate-Key`, Varnish `xkey`, Cloudflare `Cache-Tag`).
+    @WithDefault("false")
+    boolean surrogateKeys();
+
+    @WithDefault("Surrogate-Key")
+    String surrogateKeyHeader();
+  }
+
+  interface Kafka {
+    /// The topic of accepted events (ADR 0101).
+    @WithDefault("polycentric.events")
+    String topic();
+
+    /// Outbox rows sent per relay pass.
+    @WithDefault("500")
+    int relayBatch();
+
+    /// Events whose SignedEvent is larger than this are stored but not published: Kafka's
+    /// default record limit is 1 MiB (only blob sections come near it).
+    @WithDefault("1000000")
+    int maxRecordBytes();
+
+    /// How long after an ingest the relay starts a pass, gathering the rows of concurrent ingests.
+    @WithDefault("20ms")
+    Duration relayDelay();
+
+    /// How often the relay retries when nothing woke it.
+    @WithDefault("1s")
+    Duration relayInterval();
+  }
+
+  interface Query {
+    /// Upper bound on `limit` for /query_index, /explore and /search (upstream has none).
+    @WithDefault("1000")
+    int maxLimit();
+
+    /// Upper bound on events in one `GET /events` response.
+    @WithDefault("2000")
+    int maxEventsPerResponse();
+  }
+
+  interface Admin {
+    /// The `authorization` header value `/censor` requires; `/censor` is disabled when unset.
+    Optional<String> token();
+  }
+
+  interface Challenge {
+    /// HMAC key of `/challenge`; a random key per start when unset (challenges are short-lived).
+    Optional<String> key();
+
+    /// How long a challenge may be answered with `/purge`.
+    @WithDefault("5m")
+    Duration ttl();
+  }
+}

@@ -1,0 +1,2 @@
+/// `SocialConfig` (`social.*`) and the injectable clock and randomness.
+package io.wya.social.config;

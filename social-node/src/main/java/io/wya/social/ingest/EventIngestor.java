@@ -1,0 +1,74 @@
+package io.wya.social.ingest;
+
+import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.wya.polycentric.Base64Url;
+import io.wya.social.cache.CacheScopes;
+import io.wya.social.cache.ResponseCache;
+import io.wya.social.config.SocialConfig;
+import io.wya.social.outbox.OutboxRelay;
+import io.wya.social.store.PostgresIngestStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/// `POST /events`, step by step: parse and verify off the event loop, rate limits, one
+/// transaction for the batch (which also fills the outbox), then cache invalidation for every
+/// system and subject the new events touch, and a wake-up for the Kafka relay.
+@ApplicationScoped
+public class EventIngestor {
+  private final BatchParser parser;
+  private final RateLimiter limiter;
+  private final PostgresIngestStore store;
+  private final ResponseCache cache;
+  private final OutboxRelay relay;
+  private final MeterRegistry metrics;
+
+  @Inject
+  public EventIngestor(SocialConfig config, RateLimiter limiter, PostgresIngestStore store, ResponseCache cache, OutboxRelay relay,
+                       MeterRegistry metrics) {
+    this.parser = new BatchParser(new ContentRules(config.ingest().maxPostBytes()), config.ingest().maxEventsPerBatch());
+    this.limiter = limiter;
+    this.store = store;
+    this.cache = cache;
+    this.relay = relay;
+    this.metrics = metrics;
+  }
+
+  /// Stores what is new in the batch; fails with [IngestException] (400, nothing stored) or
+  /// [RateLimiter.RateLimitedException] (429).
+  public Uni<Result> ingest(byte[] body, String clientAddress) {
+    return Uni.createFrom().item(() -> parser.parse(body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .onFailure(IngestException.class).invoke(e -> metrics.counter("social.ingest.rejected", "code", ((IngestException) e).code()).increment())
+        .chain(batch -> limiter.admit(clientAddress, countBySystem(batch)).replaceWith(batch))
+        .chain(batch -> store.append(IngestPlan.of(batch)).map(stored -> new Result(batch.size(), stored)))
+        .call(result -> afterCommit(result.stored()));
+  }
+
+  private Uni<Void> afterCommit(List<AcceptedEvent> stored) {
+    metrics.counter("social.ingest.events", "result", "stored").increment(stored.size());
+    if (stored.isEmpty()) return Uni.createFrom().voidItem();
+    relay.wake();
+    Set<String> scopes = new LinkedHashSet<>();
+    for (AcceptedEvent e : stored) {
+      scopes.add(CacheScopes.system(e.event().system()));
+      for (ByteString subject : e.subjects()) scopes.add(CacheScopes.subject(subject));
+    }
+    return cache.invalidate(scopes);
+  }
+
+  private static Map<String, Integer> countBySystem(List<AcceptedEvent> batch) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (AcceptedEvent e : batch) counts.merge(Base64Url.encode(e.event().system().key().toByteArray()), 1, Integer::sum);
+    return counts;
+  }
+
+  /// How many events the batch had and which of them were new.
+  public record Result(int received, List<AcceptedEvent> stored) {}
+}

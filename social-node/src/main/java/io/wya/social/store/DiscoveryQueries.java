@@ -1,0 +1,98 @@
+package io.wya.social.store;
+
+import com.google.protobuf.ByteString;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/// `/explore`, `/search` (PostgreSQL full text plus trigram similarity, ADR 0102),
+/// `/top_string_references` and `/recommended_profiles`.
+@ApplicationScoped
+public class DiscoveryQueries {
+  private static final String EXPLORE = """
+      select e.id, e.unix_ms, e.signed_event from events e
+       where e.content_type = 3 and %s
+         and ($1::boolean or (e.unix_ms is not null and (e.unix_ms < $2 or (e.unix_ms = $2 and e.id < $3)))
+              or (e.unix_ms is null and ($2::int8 is not null or e.id < $3)))
+       order by e.unix_ms desc nulls last, e.id desc limit $4""".formatted(Visible.EVENT);
+  private static final String SEARCH_MESSAGES = """
+      select e.signed_event from search_documents sd join events e on e.id = sd.event_id
+       where sd.kind = 'message' and (sd.document @@ plainto_tsquery('simple', $1) or $1 <%% sd.body) and %s
+       order by ts_rank(sd.document, plainto_tsquery('simple', $1)) + word_similarity($1, sd.body) desc, e.id desc
+       offset $2 limit $3""".formatted(Visible.EVENT);
+  /// Profile search matches only each system's current username and description.
+  private static final String SEARCH_PROFILES = """
+      with current_profile as (
+        select distinct on (sd.system, sd.kind) sd.event_id, sd.body, sd.document from search_documents sd
+         where sd.kind in ('username', 'description') order by sd.system, sd.kind, sd.unix_ms desc nulls last, sd.event_id desc)
+      select e.signed_event from current_profile cp join events e on e.id = cp.event_id
+       where (cp.document @@ plainto_tsquery('simple', $1) or $1 <%% cp.body) and %s
+       order by ts_rank(cp.document, plainto_tsquery('simple', $1)) + word_similarity($1, cp.body) desc, e.id desc
+       offset $2 limit $3""".formatted(Visible.EVENT);
+  private static final String TOP_STRING_REFERENCES = """
+      select substring(r.subject from 2) as subject, count(*) as n from event_references r join events e on e.id = r.event_id
+       where r.from_type = 3 and get_byte(r.subject, 0) = 3 and r.unix_ms >= $1 and r.unix_ms <= $2
+         and ($3::bytea is null or position($3 in substring(r.subject from 2)) > 0) and %s
+       group by r.subject order by n desc, r.subject limit $4""".formatted(Visible.EVENT);
+  /// The systems that posted or renamed most recently: deterministic, so a CDN can cache it.
+  private static final String RECOMMENDED = """
+      select system from (
+        select e.system, max(e.id) as latest from (select * from events where content_type in (3, 5) order by id desc limit 2000) e
+         where %s group by e.system) s
+       order by latest desc limit 10""".formatted(Visible.EVENT);
+
+  private final Pool pool;
+
+  @Inject
+  public DiscoveryQueries(Pool pool) { this.pool = pool; }
+
+  /// Posts of every system, newest first, after the cursor row (unix_ms, id) or (null, id).
+  public Uni<ExplorePage> explore(Long cursorUnixMs, Long cursorId, int limit) {
+    boolean first = cursorId == null;
+    return pool.preparedQuery(EXPLORE).execute(Tuple.of(first, cursorUnixMs, cursorId == null ? Long.MAX_VALUE : cursorId, limit)).map(rows -> {
+      List<ByteString> events = new ArrayList<>();
+      Long lastTime = null, lastId = null;
+      for (Row row : rows) {
+        events.add(Bytes.bytes(row.getBuffer("signed_event")));
+        lastTime = row.getLong("unix_ms");
+        lastId = row.getLong("id");
+      }
+      return new ExplorePage(events, lastTime, lastId);
+    });
+  }
+
+  public Uni<List<ByteString>> searchMessages(String text, long offset, int limit) {
+    return pool.preparedQuery(SEARCH_MESSAGES).execute(Tuple.of(text, offset, limit)).map(SyncQueries::signedEvents);
+  }
+
+  public Uni<List<ByteString>> searchProfiles(String text, long offset, int limit) {
+    return pool.preparedQuery(SEARCH_PROFILES).execute(Tuple.of(text, offset, limit)).map(SyncQueries::signedEvents);
+  }
+
+  /// Bytes subjects of posts between the two times, most referenced first.
+  public Uni<List<Bucket>> topStringReferences(long fromUnixMs, long toUnixMs, ByteString contains, int limit) {
+    return pool.preparedQuery(TOP_STRING_REFERENCES)
+        .execute(Tuple.of(fromUnixMs, toUnixMs, contains == null ? null : Bytes.buffer(contains), limit)).map(rows -> {
+          List<Bucket> buckets = new ArrayList<>();
+          for (Row row : rows) buckets.add(new Bucket(Bytes.bytes(row.getBuffer("subject")), row.getLong("n")));
+          return buckets;
+        });
+  }
+
+  public Uni<List<ByteString>> recommendedSystems() {
+    return pool.query(RECOMMENDED).execute().map(rows -> {
+      List<ByteString> systems = new ArrayList<>();
+      for (Row row : rows) systems.add(Bytes.bytes(row.getBuffer("system")));
+      return systems;
+    });
+  }
+
+  public record ExplorePage(List<ByteString> events, Long lastUnixMs, Long lastId) {}
+
+  public record Bucket(ByteString key, long count) {}
+}

@@ -1,0 +1,50 @@
+package io.wya.social.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/// The official client library, `@polycentric/polycentric-core` 0.2.2 from npm, unchanged,
+/// against this node on the real services (src/test/js/interop.mjs): two identities, profile,
+/// posts, follow sync, a second device, like/dislike counts, delete, ranges.
+@QuarkusTest
+class PolycentricCoreInteropIT {
+  private static final Path SCRIPTS = Path.of("src/test/js").toAbsolutePath();
+
+  @Test void theOfficialClientSyncsPostsFollowsLikesAndDeletesThroughTheNode() throws Exception {
+    installClient();
+    int exit = run(List.of("node", "interop.mjs", RestAssured.baseURI + ":" + RestAssured.port), 240);
+    assertThat(exit).as("node interop.mjs exit code (its steps are in the test output)").isZero();
+  }
+
+  /// `npm ci` from the committed lock file, once per checkout (node_modules is git-ignored).
+  private static void installClient() throws Exception {
+    Path installed = SCRIPTS.resolve("node_modules/.package-lock.json");
+    if (Files.exists(installed)
+        && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(SCRIPTS.resolve("package-lock.json"))) >= 0) {
+      return;
+    }
+    assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300)).as("npm ci in " + SCRIPTS).isZero();
+  }
+
+  private static int run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+    Process process;
+    try {
+      process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).inheritIO().start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command.getFirst() + ": install node and npm (see README)", e);
+    }
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+    }
+    return process.exitValue();
+  }
+}

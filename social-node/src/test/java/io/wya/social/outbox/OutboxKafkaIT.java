@@ -1,0 +1,96 @@
+package io.wya.social.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wya.polycentric.EventVerifier;
+import io.wya.polycentric.VerifiedEvent;
+import io.wya.polycentric.proto.PublicKey;
+import io.wya.social.support.Identity;
+import io.wya.social.support.Node;
+import io.wya.social.support.SocialNodeResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/// ADR 0101: every accepted event reaches the topic (key = PublicKey, value = SignedEvent as
+/// ingested, content-type header), also when Kafka was down while it was ingested.
+@QuarkusTest
+class OutboxKafkaIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  @Test void eventsIngestedWhileKafkaIsDownArriveExactlyOncePerKeyWhenItReturns() throws Exception {
+    Identity alice = Identity.create();
+    List<VerifiedEvent> before = List.of(alice.author.post("before the outage"), alice.author.follow(Identity.create().system()));
+    Node.post(before).then().statusCode(200);
+    Map<String, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      consumer.subscribe(List.of(SocialNodeResource.topic()));
+      int received = awaitKeys(consumer, seen, keys(before));
+
+      List<VerifiedEvent> during = new ArrayList<>();
+      SocialNodeResource.kafka().stop();
+      try {
+        for (int i = 0; i < 3; i++) {
+          VerifiedEvent e = alice.author.post("during the outage " + i);
+          during.add(e);
+          Node.post(e).then().statusCode(200);
+        }
+      } finally {
+        SocialNodeResource.kafka().start();
+      }
+      List<String> all = new ArrayList<>(keys(before));
+      all.addAll(keys(during));
+      received += awaitKeys(consumer, seen, all);
+      assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(all);
+      assertThat(received).isGreaterThanOrEqualTo(all.size());
+      for (VerifiedEvent e : during) {
+        ConsumerRecord<byte[], byte[]> record = seen.get(key(e));
+        assertThat(record.value()).isEqualTo(e.signedEventBytes().toByteArray());
+        assertThat(PublicKey.parseFrom(record.key())).isEqualTo(alice.system().toProto());
+        assertThat(new String(record.headers().lastHeader(OutboxRelay.CONTENT_TYPE_HEADER).value(), StandardCharsets.US_ASCII)).isEqualTo("3");
+      }
+    }
+  }
+
+  /// Polls until every key was seen; returns how many records arrived (duplicates included).
+  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, ConsumerRecord<byte[], byte[]>> seen, List<String> wanted) {
+    int received = 0;
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!seen.keySet().containsAll(wanted) && Instant.now().isBefore(deadline)) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        VerifiedEvent e = EventVerifier.verify(com.google.protobuf.ByteString.copyFrom(r.value()));
+        if (!wanted.contains(key(e))) continue;
+        received++;
+        seen.putIfAbsent(key(e), r);
+      }
+    }
+    return received;
+  }
+
+  private static List<String> keys(List<VerifiedEvent> events) { return events.stream().map(OutboxKafkaIT::key).toList(); }
+
+  /// The consumer's dedupe key: (system, process, logical clock).
+  private static String key(VerifiedEvent e) { return e.key().toString(); }
+
+  private static KafkaConsumer<byte[], byte[]> consumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SocialNodeResource.kafka().bootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return new KafkaConsumer<>(p);
+  }
+}
