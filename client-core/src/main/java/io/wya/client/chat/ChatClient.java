@@ -1,6 +1,5 @@
 package io.wya.client.chat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.wya.client.ClientError;
 import io.wya.client.ClientException;
 import io.wya.client.chat.proto.ChatPayload;
@@ -21,16 +20,12 @@ import io.wya.mls.GroupCreated;
 import io.wya.mls.Member;
 import io.wya.mls.MlsClient;
 import io.wya.mls.MlsException;
-import io.wya.mls.Processed;
 import io.wya.polycentric.SystemKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,9 +50,6 @@ public final class ChatClient implements GatewayListener {
   /// repeat return the original `seq`).
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   static final int MAX_ATTEMPTS = 5;
-  /// Acks are sent after this many processed entries, at `CaughtUp`, and [#ACK_DELAY] after the last entry.
-  static final int ACK_EVERY = 64;
-  static final Duration ACK_DELAY = Duration.ofMillis(250);
 
   private final Identity identity;
   private final SerializedMls mls;
@@ -67,10 +59,8 @@ public final class ChatClient implements GatewayListener {
   private final KeyPackagePool keyPackages;
   private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-  private final Map<ConvId, Long> unacked = new LinkedHashMap<>();
+  private final Deliveries deliveries;
   private GatewayConnection connection;
-  private int unackedEntries;
-  private boolean ackScheduled;
 
   private record Waiter(ConvId conversation, Predicate<Conversation> until, CompletableFuture<Void> done) {}
 
@@ -81,11 +71,14 @@ public final class ChatClient implements GatewayListener {
     this.clock = clock;
     this.random = random;
     this.keyPackages = new KeyPackagePool(this.mls, keyPackagePoolTarget);
+    this.deliveries = new Deliveries(this.mls, store, clock, this::emit);
+    this.deliveries.self(identity.system());
   }
 
   public void attach(GatewayConnection connection) {
     this.connection = connection;
     keyPackages.attach(connection);
+    deliveries.attach(connection);
   }
 
   public void addListener(Consumer<ChatEvent> listener) { listeners.add(listener); }
@@ -172,117 +165,19 @@ public final class ChatClient implements GatewayListener {
   @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { keyPackages.replenish(low.oneTimeCount()); }
 
   @Override public void onDeliver(ServerFrame.Deliver d) {
-    try {
-      handle(d);
-    } catch (MlsException e) {
-      systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + ": " + e.error(), Optional.empty());
-    } catch (ClientException | IllegalArgumentException e) {
-      systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + ": " + e.getMessage(), Optional.empty());
-    }
-    store.get(d.convId()).ifPresent(c -> store.put(c.withLastSeq(d.seq())));
+    deliveries.onDeliver(d);
     wake(d.convId());
-    unacked.merge(d.convId(), d.seq(), Math::max);
-    if (++unackedEntries >= ACK_EVERY) flushAcks();
-    else if (!ackScheduled) {
-      ackScheduled = true;
-      connection.schedule(this::flushAcks, ACK_DELAY);
-    }
   }
 
   @Override public void onCaughtUp(ServerFrame.CaughtUp caughtUp) {
-    flushAcks();
+    deliveries.flushAcks();
     emit(new ChatEvent.CaughtUp(caughtUp.conversations()));
   }
 
-  @Override public void onHistoryGap(ServerFrame.HistoryGap gap) {
-    systemLine(gap.convId(), gap.fromSeq(), clock.millis(), "messages " + gap.fromSeq() + "–" + gap.toSeq()
-        + " expired on the gateway before this device fetched them", Optional.empty());
-  }
+  @Override public void onHistoryGap(ServerFrame.HistoryGap gap) { deliveries.onHistoryGap(gap); }
 
   /// Sends the acks of everything processed so far (event thread).
-  public void flushAcks() {
-    ackScheduled = false;
-    unackedEntries = 0;
-    if (unacked.isEmpty() || connection == null) return;
-    List<ClientFrame.Cursor> cursors = new ArrayList<>();
-    unacked.forEach((conv, seq) -> cursors.add(new ClientFrame.Cursor(conv, seq)));
-    unacked.clear();
-    connection.fire(new ClientFrame.Ack(cursors));
-  }
-
-  private void handle(ServerFrame.Deliver d) throws MlsException {
-    Optional<Conversation> known = store.get(d.convId());
-    if (known.isPresent() && d.seq() <= known.get().lastSeq()) return;
-    switch (d.kind()) {
-      case WELCOME -> join(d);
-      case APPLICATION, COMMIT, PROPOSAL -> {
-        if (known.isEmpty()) return;
-        processed(known.get(), d, mls.process(d.convId().bytes(), d.seq(), d.mlsMessage()));
-      }
-      case RESET -> known.ifPresent(c -> {
-        store.put(c.withStatus(Conversation.Status.CLOSED));
-        systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "the conversation was closed and restarted elsewhere", Optional.empty());
-      });
-    }
-  }
-
-  private void join(ServerFrame.Deliver d) throws MlsException {
-    byte[] groupId = mls.joinFromWelcome(d.mlsMessage(), d.seq());
-    ConvId id = new ConvId(groupId);
-    List<SystemKey> others = otherUsers(id);
-    Conversation c = new Conversation(id, "", false, others.size() == 1 ? Optional.of(others.getFirst()) : Optional.empty(),
-        d.acceptedAtMs(), d.seq(), Conversation.Status.ACTIVE);
-    store.put(c);
-    systemLine(id, d.seq(), d.acceptedAtMs(), "you joined", Optional.empty());
-    emit(new ChatEvent.Joined(c));
-  }
-
-  private void processed(Conversation c, ServerFrame.Deliver d, Processed p) {
-    switch (p) {
-      case Processed.Application a -> application(c, d, a);
-      case Processed.CommitApplied ca -> {
-        for (SystemKey user : users(ca.added())) systemLine(c.id(), d.seq(), d.acceptedAtMs(), "joined", Optional.of(user));
-        for (SystemKey user : users(ca.removed())) systemLine(c.id(), d.seq(), d.acceptedAtMs(), "left", Optional.of(user));
-      }
-      case Processed.Removed r -> {
-        store.put(c.withStatus(Conversation.Status.REMOVED));
-        systemLine(c.id(), d.seq(), d.acceptedAtMs(), "you were removed", Optional.empty());
-        emit(new ChatEvent.Updated(store.get(c.id()).orElse(c)));
-      }
-      case Processed.ProposalReceived pr when pr.leaveRequest() ->
-          systemLine(c.id(), d.seq(), d.acceptedAtMs(), "asked to leave", Optional.of(user(pr.sender())));
-      case Processed.Rejected r -> {
-        if (r.groupInactive()) store.put(c.withStatus(Conversation.Status.BROKEN));
-        systemLine(c.id(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + " (" + r.error() + ")", Optional.empty());
-      }
-      default -> { /* own application echoes (recorded when sent), duplicates, other proposals */ }
-    }
-  }
-
-  private void application(Conversation c, ServerFrame.Deliver d, Processed.Application a) {
-    SystemKey sender = user(a.sender());
-    ChatPayload payload;
-    try {
-      payload = ChatPayload.parseFrom(a.plaintext());
-    } catch (InvalidProtocolBufferException e) {
-      systemLine(c.id(), d.seq(), d.acceptedAtMs(), "sent something this client cannot read", Optional.of(sender));
-      return;
-    }
-    switch (payload.getBodyCase()) {
-      case TEXT -> {
-        ChatLine line = new ChatLine(c.id(), d.seq(), Optional.of(sender), d.acceptedAtMs(), payload.getText().getBody(), false);
-        store.append(line);
-        emit(new ChatEvent.Line(c, line));
-      }
-      case META -> {
-        ConversationMeta meta = payload.getMeta();
-        Conversation updated = c.withMeta(meta.getName(), meta.getDirect(), meta.getDirect() ? Optional.of(sender) : c.peer());
-        store.put(updated);
-        emit(new ChatEvent.Updated(updated));
-      }
-      default -> { /* a kind from a newer client */ }
-    }
-  }
+  public void flushAcks() { deliveries.flushAcks(); }
 
   // ------------------------------------------------------------------ internals
 
@@ -433,14 +328,6 @@ public final class ChatClient implements GatewayListener {
     }
   }
 
-  private List<SystemKey> otherUsers(ConvId id) {
-    List<SystemKey> out = new ArrayList<>();
-    for (SystemKey u : users(mls(() -> mls.group(id.bytes())).members())) {
-      if (!u.equals(identity.system()) && !out.contains(u)) out.add(u);
-    }
-    return out;
-  }
-
   /// Members of a conversation (users, each once), for display.
   public List<SystemKey> members(Conversation c) {
     List<SystemKey> out = new ArrayList<>();
@@ -448,23 +335,7 @@ public final class ChatClient implements GatewayListener {
     return out;
   }
 
-  private static List<SystemKey> users(List<Member> members) {
-    List<SystemKey> out = new ArrayList<>();
-    for (Member m : members) {
-      SystemKey u = user(m);
-      if (!out.contains(u)) out.add(u);
-    }
-    return out;
-  }
-
-  private static SystemKey user(Member m) { return SystemKey.of(m.device().userId()); }
-
-  private void systemLine(ConvId id, long seq, long timeMs, String text, Optional<SystemKey> subject) {
-    if (store.get(id).isEmpty()) return;
-    ChatLine line = new ChatLine(id, seq, subject, timeMs, text, true);
-    store.append(line);
-    emit(new ChatEvent.Line(store.get(id).get(), line));
-  }
+  private static List<SystemKey> users(List<Member> members) { return Deliveries.users(members); }
 
   private MsgId newMsgId() {
     byte[] id = new byte[MsgId.MIN_LENGTH];
@@ -472,7 +343,7 @@ public final class ChatClient implements GatewayListener {
     return new MsgId(id);
   }
 
-  private void emit(ChatEvent event) {
+  void emit(ChatEvent event) {
     for (Consumer<ChatEvent> l : listeners) {
       try {
         l.accept(event);
@@ -494,5 +365,4 @@ public final class ChatClient implements GatewayListener {
     }
   }
 
-  static boolean sameBytes(byte[] a, byte[] b) { return Arrays.equals(a, b); }
-}
+  }
