@@ -123,7 +123,7 @@ final class TuiActions {
         String name = s.contacts().of(followee).map(Contacts.Contact::alias).filter(a -> !a.isEmpty())
             .or(() -> s.nameOf(followee)).orElse(Contacts.publicId(followee).substring(0, 10) + "…");
         state.name(Contacts.publicId(followee), name);
-        contacts.add(new TuiState.Contact(name, "·"));
+        contacts.add(new TuiState.Contact(Contacts.publicId(followee), name, "·"));
       }
       state.contacts(contacts);
       state.feed(feed);

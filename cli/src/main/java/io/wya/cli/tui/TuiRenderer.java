@@ -69,7 +69,10 @@ final class TuiRenderer {
     for (int i = 0; i < convs.size(); i++) out.add(entry(title(s, convs.get(i)), !s.feedSelected() && i == s.selectedConversation(), width));
     out.add(new AttributedString(fit("Contacts", width), HEADING));
     if (s.contacts().isEmpty()) out.add(new AttributedString(fit("  (none: /follow ID)", width), DIM));
-    for (TuiState.Contact c : s.contacts()) out.add(new AttributedString(fit("  " + c.presence() + " " + c.name(), width)));
+    for (TuiState.Contact c : s.contacts()) {
+      String presence = c.presence().equals("·") ? "" : " (" + c.presence() + ")";
+      out.add(new AttributedString(fit("  " + c.name() + presence, width)));
+    }
     return out.size() > height ? out.subList(0, height) : out;
   }
 

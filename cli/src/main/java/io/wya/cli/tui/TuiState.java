@@ -12,8 +12,8 @@ import java.util.Map;
 /// Everything the TUI shows, changed by the key loop and by client events from other threads;
 /// [TuiRenderer] draws a [#snapshot()] of it. All methods are synchronized.
 final class TuiState {
-  /// One entry of the contacts pane: a followee and what is known of their presence.
-  record Contact(String name, String presence) {}
+  /// One entry of the contacts pane: a followee and what is known of their presence ("·" unknown).
+  record Contact(String id, String name, String presence) {}
 
   /// An immutable copy for one frame.
   record Snapshot(String me, String connection, String status, String input, int inputCursor, boolean feedSelected,
@@ -55,7 +55,22 @@ final class TuiState {
 
   synchronized void name(String publicId, String name) { names.put(publicId, name); }
 
-  synchronized void contacts(List<Contact> list) { contacts = List.copyOf(list); }
+  /// Replaces the contacts, keeping the presence already known of each.
+  synchronized void contacts(List<Contact> list) {
+    List<Contact> merged = new ArrayList<>();
+    for (Contact c : list) {
+      String known = contacts.stream().filter(o -> o.id().equals(c.id())).map(Contact::presence).findFirst().orElse(c.presence());
+      merged.add(new Contact(c.id(), c.name(), known));
+    }
+    contacts = List.copyOf(merged);
+  }
+
+  /// A contact's presence changed (shown next to the name).
+  synchronized void presence(String id, String text) {
+    List<Contact> updated = new ArrayList<>();
+    for (Contact c : contacts) updated.add(c.id().equals(id) ? new Contact(c.id(), c.name(), text) : c);
+    contacts = List.copyOf(updated);
+  }
 
   synchronized void feed(List<FeedItem> items) { feed = List.copyOf(items); }
 

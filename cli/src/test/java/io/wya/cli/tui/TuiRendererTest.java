@@ -41,6 +41,14 @@ class TuiRendererTest {
     assertThat(narrow.cursorColumn()).isLessThan(40);
   }
 
+  @Test void contactsShowTheirPresenceOnceKnown() {
+    TuiState state = state();
+    assertThat(String.join("\n", text(TuiRenderer.render(state.snapshot(), 80, 20, true)))).contains("  bob").doesNotContain("bob (");
+    state.presence(io.wya.client.social.Contacts.publicId(BOB), "away: lunch");
+    state.contacts(List.of(new TuiState.Contact(io.wya.client.social.Contacts.publicId(BOB), "bob", "·")));
+    assertThat(String.join("\n", text(TuiRenderer.render(state.snapshot(), 80, 20, true)))).contains("bob (away: lunch)");
+  }
+
   @Test void scrollingShowsOlderLinesAndTheFeedIsAboveTheConversations() {
     TuiState state = state();
     for (int seq = 1; seq <= 30; seq++) state.line(new ChatLine(room, seq, Optional.of(BOB), 0, "line " + seq, false));
@@ -56,7 +64,7 @@ class TuiRendererTest {
     state.connection("live (WebSocket)");
     state.name(io.wya.client.social.Contacts.publicId(BOB), "bob");
     state.conversations(List.of(new Conversation(room, "tea", false, Optional.empty(), 0, 0, Conversation.Status.ACTIVE)));
-    state.contacts(List.of(new TuiState.Contact("bob", "·")));
+    state.contacts(List.of(new TuiState.Contact(io.wya.client.social.Contacts.publicId(BOB), "bob", "·")));
     return state;
   }
 
