@@ -108,7 +108,7 @@ public final class Cli {
         err.println(java.time.LocalTime.now() + " " + home().dir().getFileName() + " " + line);
       }
     } : line -> { };
-    return new io.wya.client.chat.ChatSession.Options("wya-cli/" + Version.VERSION, transports(), trace);
+    return new io.wya.client.chat.ChatSession.Options("wya-cli/" + Version.VERSION, transports(), trace, progress());
   }
 
   public Progress progress() {

@@ -55,8 +55,12 @@ public final class ChatSession implements AutoCloseable {
   /// Opens the session and starts connecting; `extra` listeners (presence, a UI) see every gateway
   /// event and `events` every chat event, from the first frame on.
   /// How to connect: which transports, and where to report every frame (for `WYA_TRACE`).
-  public record Options(String clientInfo, GatewayConnection.Transports transports, java.util.function.Consumer<String> trace) {
-    public static Options of(String clientInfo) { return new Options(clientInfo, GatewayConnection.Transports.AUTO, line -> { }); }
+  /// @param progress shows the catch-up of the mailbox after each connect
+  public record Options(String clientInfo, GatewayConnection.Transports transports, java.util.function.Consumer<String> trace,
+                        io.wya.client.Progress progress) {
+    public static Options of(String clientInfo) {
+      return new Options(clientInfo, GatewayConnection.Transports.AUTO, line -> { }, io.wya.client.Progress.NONE);
+    }
   }
 
   public static ChatSession open(WyaClient client, List<GatewayListener> extra, java.util.function.Consumer<ChatEvent> events,
@@ -68,13 +72,15 @@ public final class ChatSession implements AutoCloseable {
       mls = openMls(client);
       ChatClient chat = new ChatClient(client.identity(), mls, new ChatStore(client.store()), client.clock(), client.random(), KEY_PACKAGE_POOL);
       chat.addListener(events);
-      GatewayListeners listeners = new GatewayListeners().add(chat);
+      CatchUpProgress catchUp = new CatchUpProgress(options.progress());
+      GatewayListeners listeners = new GatewayListeners().add(chat).add(catchUp);
       extra.forEach(listeners::add);
       HttpClient http = gatewayHttpClient();
       GatewayConnection connection = new GatewayConnection(new HttpTransports(client.endpoints().gateway(), http), client.identity(),
           new Backoff(client.random()), client.clock(), listeners, clientInfo, ChatClient.CALL_TIMEOUT);
       connection.transports(options.transports()).trace(options.trace());
       chat.attach(connection);
+      catchUp.attach(connection);
       connection.start();
       return new ChatSession(lock, mls, chat, connection, listeners);
     } catch (RuntimeException e) {
