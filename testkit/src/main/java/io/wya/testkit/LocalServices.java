@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /// The local PostgreSQL, Redis and Kafka, as `./wya services up` describes them in
@@ -195,14 +196,7 @@ public final class LocalServices {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("wya").toString());
     command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
-      if (process.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
-    } catch (IOException e) {
-      throw new IllegalStateException("could not run " + command + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the local services", e);
-    }
+    Subprocess.runOrFail(command, root, Map.of(), Duration.ofMinutes(10));
   }
+
 }

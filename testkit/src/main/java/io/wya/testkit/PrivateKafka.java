@@ -5,8 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /// A Kafka broker of its own for a test that stops and restarts Kafka (outbox and consumer
 /// recovery tests) without disturbing the shared one. Started and stopped through
@@ -54,21 +55,12 @@ public final class PrivateKafka implements AutoCloseable {
   }
 
   private void wya(String action) {
-    List<String> command = new ArrayList<>(List.of(repoRoot.resolve("wya").toString(), "services", action, "kafka"));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile()).inheritIO();
-    builder.environment().put("WYA_HOME", home.toString());
-    builder.environment().put("WYA_KAFKA_PORT", Integer.toString(port));
-    builder.environment().put("WYA_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
-    try {
-      Process process = builder.start();
-      if (process.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
-    } catch (IOException e) {
-      throw new IllegalStateException("could not run " + command + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    List<String> command = List.of(repoRoot.resolve("wya").toString(), "services", action, "kafka");
+    Subprocess.runOrFail(command, repoRoot, Map.of("WYA_HOME", home.toString(),
+        "WYA_KAFKA_PORT", Integer.toString(port), "WYA_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort)),
+        Duration.ofMinutes(5));
   }
+
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

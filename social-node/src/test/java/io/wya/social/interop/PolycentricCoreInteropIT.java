@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.io.IOException;
+import io.wya.testkit.Subprocess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /// The official client library, `@polycentric/polycentric-core` 0.2.2 from npm, unchanged,
@@ -34,17 +35,8 @@ class PolycentricCoreInteropIT {
     assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300)).as("npm ci in " + SCRIPTS).isZero();
   }
 
-  private static int run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).inheritIO().start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command.getFirst() + ": install node and npm (see README)", e);
-    }
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-    }
-    return process.exitValue();
+  private static int run(List<String> command, long timeoutSeconds) {
+    return Subprocess.run(command, SCRIPTS, Map.of(), Duration.ofSeconds(timeoutSeconds));
   }
+
 }

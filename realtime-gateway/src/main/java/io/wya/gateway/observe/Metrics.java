@@ -1,0 +1,106 @@
+package io.wya.gateway.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/// The gateway's Prometheus metrics (OPS-2). Names are constants here and nowhere else; counters
+/// per frame type are created once and cached, so the hot path only increments.
+public final class Metrics {
+  public static final String CONNECTIONS = "gateway_connections";
+  public static final String FRAMES_IN = "gateway_frames_in";
+  public static final String FRAMES_OUT = "gateway_frames_out";
+  public static final String SEND_TO_DELIVER = "gateway_send_to_deliver";
+  public static final String RATE_LIMITED = "gateway_rate_limited";
+  public static final String QUEUE_PAUSES = "gateway_queue_pauses";
+  public static final String PENALTIES = "gateway_penalties";
+  public static final String ENTRIES_ACCEPTED = "gateway_entries_accepted";
+  public static final String KEY_PACKAGES = "gateway_key_packages";
+  public static final String PRUNED = "gateway_entries_pruned";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+  private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
+  private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
+  private final Timer sendToDeliver;
+  private final Counter queuePauses;
+  private final Counter penalties;
+  private final Counter accepted;
+  private final Counter pruned;
+  private final AtomicLong oneTimeKeyPackages = new AtomicLong();
+  private final AtomicLong lastResortKeyPackages = new AtomicLong();
+
+  public Metrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    sendToDeliver = Timer.builder(SEND_TO_DELIVER).description("time from acceptance of an entry to its write to a live session")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    queuePauses = Counter.builder(QUEUE_PAUSES).description("sessions paused because their write queue was full (BP-1)").register(registry);
+    penalties = Counter.builder(PENALTIES).description("sessions disconnected with PENALTY (LIM-4)").register(registry);
+    accepted = Counter.builder(ENTRIES_ACCEPTED).description("entries accepted by this instance").register(registry);
+    pruned = Counter.builder(PRUNED).description("entries deleted by retention (RET-1)").register(registry);
+    Gauge.builder(KEY_PACKAGES, oneTimeKeyPackages, AtomicLong::get).tag("kind", "one_time")
+        .description("unexpired KeyPackages in the directory").register(registry);
+    Gauge.builder(KEY_PACKAGES, lastResortKeyPackages, AtomicLong::get).tag("kind", "last_resort")
+        .description("unexpired KeyPackages in the directory").register(registry);
+    for (String transport : new String[] {"ws", "sse"}) connection(transport);
+  }
+
+  private AtomicInteger connection(String transport) {
+    return connections.computeIfAbsent(transport, t -> {
+      AtomicInteger n = new AtomicInteger();
+      Gauge.builder(CONNECTIONS, n, AtomicInteger::get).tag("transport", t).description("open connections").register(registry);
+      return n;
+    });
+  }
+
+  public void connectionOpened(String transport) { connection(transport).incrementAndGet(); }
+
+  public void connectionClosed(String transport) { connection(transport).decrementAndGet(); }
+
+  public void frameIn(String type) {
+    framesIn.computeIfAbsent(type, t -> Counter.builder(FRAMES_IN).tag("type", t).register(registry)).increment();
+  }
+
+  public void frameOut(String type) {
+    framesOut.computeIfAbsent(type, t -> Counter.builder(FRAMES_OUT).tag("type", t).register(registry)).increment();
+  }
+
+  public void rateLimited(String limit) {
+    rateLimited.computeIfAbsent(limit, l -> Counter.builder(RATE_LIMITED).tag("limit", l).register(registry)).increment();
+  }
+
+  public void delivered(long acceptedAtMs, long nowMs) {
+    sendToDeliver.record(Math.max(0, nowMs - acceptedAtMs), TimeUnit.MILLISECONDS);
+  }
+
+  public void queuePaused() { queuePauses.increment(); }
+
+  public void penalized() { penalties.increment(); }
+
+  public void accepted() { accepted.increment(); }
+
+  public void pruned(int n) { pruned.increment(n); }
+
+  public void keyPackagePool(long oneTime, long lastResort) {
+    oneTimeKeyPackages.set(oneTime);
+    lastResortKeyPackages.set(lastResort);
+  }
+
+  /// The Prometheus text exposition.
+  public String scrape() { return registry.scrape(); }
+}
