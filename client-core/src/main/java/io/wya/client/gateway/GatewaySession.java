@@ -170,7 +170,7 @@ final class GatewaySession {
   private void authenticate() {
     resuming = false;
     authRequestId = nextRequestId.getAndIncrement();
-    byte[] message = GatewayAuth.message(challenge.gatewayId(), challenge.nonce(), identity.deviceKey());
+    byte[] message = io.wya.gateway.protocol.AuthMessage.of(challenge.gatewayId(), challenge.nonce(), identity.deviceKey());
     byte[] signature = identity.key().sign(message).toByteArray();
     write(authRequestId, new ClientFrame.Authenticate(identity.deviceKey(), signature, clientInfo));
   }

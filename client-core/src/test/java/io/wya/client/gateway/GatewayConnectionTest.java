@@ -53,7 +53,7 @@ class GatewayConnectionTest {
     ClientMessage auth = c.take();
     ClientFrame.Authenticate a = (ClientFrame.Authenticate) auth.frame();
     assertThat(a.device()).isEqualTo(identity.deviceKey());
-    byte[] signed = GatewayAuth.message("gw_test", nonce, identity.deviceKey());
+    byte[] signed = io.wya.gateway.protocol.AuthMessage.of("gw_test", nonce, identity.deviceKey());
     assertThat(new String(signed, 0, 19, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("wya-gateway-auth-v1");
     assertThat(signed).hasSize(19 + 1 + 7 + 32 + 32 + 16);
     assertThat(Ed25519.verify(a.signature(), 0, identity.key().system().key().toByteArray(), 0, signed, 0, signed.length)).isTrue();
