@@ -7,7 +7,6 @@ import io.wya.cli.CliRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +17,7 @@ class ChatEndToEndIT {
 
   @TempDir Path dir;
 
-  @BeforeAll static void start() { system = RunningSystem.start(RunningSystem.SOCIAL, RunningSystem.GATEWAY); }
-
-  @AfterAll static void stop() {
-    if (system != null) system.close();
-  }
+  @BeforeAll static void start() { system = RunningSystem.shared(); }
 
   @Test void aDmArrivesDecryptedAndInOrderAfterTheReceiverWasOffline() {
     CliRunner alice = user("alice");

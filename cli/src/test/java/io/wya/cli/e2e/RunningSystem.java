@@ -37,6 +37,20 @@ public final class RunningSystem implements AutoCloseable {
     this.gatewayPort = gatewayPort;
   }
 
+  private static RunningSystem shared;
+
+  /// One system with both apps for every end-to-end class of this JVM (each user has their own
+  /// home, so tests do not see each other); stopped when the JVM exits. Starting the two apps is
+  /// most of an end-to-end class's time, so they start once.
+  public static synchronized RunningSystem shared() {
+    if (shared == null) {
+      RunningSystem system = start(SOCIAL, GATEWAY);
+      Runtime.getRuntime().addShutdownHook(new Thread(system::close, "e2e-apps-down"));
+      shared = system;
+    }
+    return shared;
+  }
+
   /// Starts `apps` (social-node, realtime-gateway or both).
   public static RunningSystem start(String... apps) {
     LocalServices services = LocalServices.require();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ class TuiEndToEndIT {
 
   @BeforeAll static void start() {
     Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (" + Tmux.BINARY + "): the TUI test is skipped");
-    system = RunningSystem.start(RunningSystem.SOCIAL, RunningSystem.GATEWAY);
-  }
-
-  @AfterAll static void stop() {
-    if (system != null) system.close();
+    system = RunningSystem.shared();
   }
 
   @Test void openARoomSendAndSeeTheReply() throws Exception {
