@@ -45,7 +45,18 @@ public final class InitCommand extends ClientCommand {
     if (!announced.delivered() && !offline) {
       out.note("wya: the social node is unreachable (" + announced.problem().orElse("") + "); your profile is sent by the next sync");
     }
+    if (!offline) registerForChat(client, out);
     return ExitCode.OK.code();
+  }
+
+  /// Connects once so the gateway registers the device and holds its KeyPackages: others can
+  /// invite it or DM it right away.
+  private void registerForChat(WyaClient client, Output out) {
+    try (io.wya.client.chat.ChatSession session = io.wya.client.chat.ChatSession.open(client, java.util.List.of(), e -> { }, cli.chatOptions())) {
+      session.catchUp();
+    } catch (ClientException e) {
+      out.note("wya: not registered for chat yet (" + e.getMessage() + "); any chat command does it later");
+    }
   }
 
   private char[] newPassphrase(WyaHome home) {
