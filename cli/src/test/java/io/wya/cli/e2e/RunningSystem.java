@@ -129,9 +129,11 @@ public final class RunningSystem implements AutoCloseable {
   }
 
   private boolean gatewayReads(String variable) {
-    Path loader = root.resolve("realtime-gateway/src/main/java/io/wya/gateway/config/ConfigLoader.java");
-    try {
-      return Files.exists(loader) && Files.readString(loader).contains("\"" + variable + "\"");
+    Path config = root.resolve("realtime-gateway/src/main/java/io/wya/gateway/config");
+    if (!Files.isDirectory(config)) return false;
+    try (var files = Files.list(config)) {
+      for (Path f : files.toList()) if (Files.readString(f).contains("\"" + variable + "\"")) return true;
+      return false;
     } catch (IOException e) {
       return false;
     }
