@@ -28,6 +28,8 @@ import io.wya.gateway.observe.HealthChecks;
 import io.wya.gateway.observe.Metrics;
 import io.wya.gateway.observe.PostgresHealth;
 import io.wya.gateway.observe.RedisHealth;
+import io.wya.gateway.presence.PresenceOperations;
+import io.wya.gateway.presence.PresenceService;
 import io.wya.gateway.session.CoreOperations;
 import io.wya.gateway.session.Entropy;
 import io.wya.gateway.session.Operations;
@@ -36,6 +38,7 @@ import io.wya.gateway.session.SessionServices;
 import io.wya.gateway.transport.GatewayVerticle;
 import io.wya.gateway.transport.Instance;
 import io.wya.gateway.transport.RedisStreamDirectory;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,6 +59,7 @@ public final class Gateway {
   private final PostgresKeyPackageStore keyPackages;
   private final Metrics metrics;
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+  private PresenceService presence;
   private String deployment;
   private long pruneTimer;
 
@@ -94,6 +98,7 @@ public final class Gateway {
   /// Starts an instance on `vertx` (the schema must be migrated: [PostgresMigrations]).
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
     Gateway g = new Gateway(vertx, config, clock);
+    g.startPresence();
     return g.bus.start()
         .compose(v -> vertx.deployVerticle(() -> {
           GatewayVerticle verticle = new GatewayVerticle(g.instance);
@@ -107,6 +112,16 @@ public final class Gateway {
         });
   }
 
+  /// Presence (GATEWAY_SPEC §16): its operations join the dispatch table before any client
+  /// connects; it starts without waiting for Redis or Kafka and catches up when they answer.
+  private void startPresence() {
+    presence = PresenceService.start(vertx, redis, new PresenceService.Settings(config.presence(), config.redisNamespace(),
+        config.stores().kafkaBootstrap()), clock, new SecureRandom());
+    PresenceOperations.register(operations, presence.hub());
+    metrics.presence(presence.hub()::pushes, presence.hub()::sessionCount, presence.consumer()::appliedOperations,
+        presence.consumer()::invalidRecords, presence.consumer()::rebuilds);
+  }
+
   /// The dispatch table, for features that add operations (presence) before clients connect.
   public Operations operations() { return operations; }
 
@@ -114,6 +129,9 @@ public final class Gateway {
   public int port() { return verticles.getFirst().port(); }
 
   public Metrics metrics() { return metrics; }
+
+  /// Presence of this instance (GATEWAY_SPEC §16).
+  public PresenceService presence() { return presence; }
 
   /// Retention and KeyPackage expiry now (RET-1, KP-9); returns the entries deleted.
   public Future<Integer> prune() {
@@ -139,6 +157,7 @@ public final class Gateway {
     vertx.cancelTimer(pruneTimer);
     return Future.join(verticles.stream().map(GatewayVerticle::goAway).toList())
         .compose(v -> deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment))
+        .compose(v -> presence == null ? Future.succeededFuture() : presence.stop())
         .compose(v -> bus.close())
         .compose(v -> Future.join(pool.close(), redis.close()))
         .mapEmpty();

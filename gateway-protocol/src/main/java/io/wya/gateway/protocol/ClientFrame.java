@@ -7,7 +7,8 @@ import java.util.List;
 public sealed interface ClientFrame
     permits ClientFrame.Authenticate, ClientFrame.Resume, Ping, Pong, ClientFrame.CreateConversation, ClientFrame.Send,
     ClientFrame.Ack, ClientFrame.GetGroupInfo, ClientFrame.ResetConversation, ClientFrame.ListConversations,
-    ClientFrame.UploadKeyPackages, ClientFrame.ClaimKeyPackages, ClientFrame.GetKeyPackageCount {
+    ClientFrame.UploadKeyPackages, ClientFrame.ClaimKeyPackages, ClientFrame.GetKeyPackageCount,
+    ClientFrame.SetPresence, ClientFrame.WatchPresence {
 
   /// Ed25519 proof of the user's system key over the connection's challenge (§5.1).
   record Authenticate(DeviceKey device, byte[] signature, String clientInfo) implements ClientFrame {}
@@ -60,4 +61,15 @@ public sealed interface ClientFrame
   }
 
   record GetKeyPackageCount() implements ClientFrame {}
+
+  /// Sets the device's presence lease (PRS-5); OFFLINE ends it. `activity` is empty when absent.
+  record SetPresence(PresenceStatus status, String activity) implements ClientFrame {}
+
+  /// Changes the watchlist: `remove` first, then `add` (PRS-1, PRS-2).
+  record WatchPresence(List<UserId> add, List<UserId> remove) implements ClientFrame {
+    public WatchPresence {
+      add = List.copyOf(add);
+      remove = List.copyOf(remove);
+    }
+  }
 }

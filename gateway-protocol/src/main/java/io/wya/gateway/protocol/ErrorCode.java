@@ -37,6 +37,8 @@ public enum ErrorCode {
   MSG_ID_CONFLICT(511, false, null),
   ACK_BEYOND_HEAD(512, false, null),
   FEDERATION_UNSUPPORTED(513, false, null),
+  NOT_A_CONTACT(600, false, null),
+  WATCHLIST_FULL(601, false, null),
   INTERNAL(900, true, null),
   UNAVAILABLE(901, true, null);
 

@@ -81,6 +81,8 @@ public final class FrameCodec {
               c.getCipherSuite() == 0 ? 1 : c.getCipherSuite());
         }
         case GET_KEY_PACKAGE_COUNT -> new ClientFrame.GetKeyPackageCount();
+        case SET_PRESENCE -> PresenceCodec.decodeSetPresence(f.getSetPresence());
+        case WATCH_PRESENCE -> PresenceCodec.decodeWatchPresence(f.getWatchPresence());
         case BODY_NOT_SET -> throw new FrameDecodeException(requestId, ErrorCode.UNKNOWN_OPERATION, "no known operation in frame");
         default -> throw new FrameDecodeException(requestId, ErrorCode.UNKNOWN_OPERATION,
             f.getBodyCase() + " is a server frame, not a client operation");
@@ -127,6 +129,8 @@ public final class FrameCodec {
         b.setClaimKeyPackages(claim);
       }
       case ClientFrame.GetKeyPackageCount g -> b.setGetKeyPackageCount(GetKeyPackageCount.getDefaultInstance());
+      case ClientFrame.SetPresence p -> PresenceCodec.encodeClient(b, p);
+      case ClientFrame.WatchPresence w -> PresenceCodec.encodeClient(b, w);
     }
     return b.build().toByteArray();
   }
@@ -209,6 +213,10 @@ public final class FrameCodec {
       }
       case ServerFrame.KeyPackagesLow l -> b.setKeyPackagesLow(KeyPackagesLow.newBuilder().setCipherSuite(l.cipherSuite())
           .setOneTimeCount(l.oneTimeCount()).setLowWatermark(l.lowWatermark()));
+      case ServerFrame.PresenceLease l -> PresenceCodec.encodeServer(b, l);
+      case ServerFrame.PresenceSnapshot p -> PresenceCodec.encodeServer(b, p);
+      case ServerFrame.PresenceChanged c -> PresenceCodec.encodeServer(b, c);
+      case ServerFrame.PresenceWatchEnded e -> PresenceCodec.encodeServer(b, e);
       case ServerFrame.Unknown u -> throw new IllegalArgumentException("cannot encode an unknown frame");
     }
     return b.build().toByteArray();
@@ -324,6 +332,10 @@ public final class FrameCodec {
         }
         case KEY_PACKAGES_LOW -> new ServerFrame.KeyPackagesLow(f.getKeyPackagesLow().getCipherSuite(),
             f.getKeyPackagesLow().getOneTimeCount(), f.getKeyPackagesLow().getLowWatermark());
+        case PRESENCE_LEASE -> PresenceCodec.decodeLease(f.getPresenceLease());
+        case PRESENCE_SNAPSHOT -> PresenceCodec.decodeSnapshot(f.getPresenceSnapshot());
+        case PRESENCE_CHANGED -> PresenceCodec.decodeChanged(f.getPresenceChanged());
+        case PRESENCE_WATCH_ENDED -> PresenceCodec.decodeWatchEnded(f.getPresenceWatchEnded());
         case BODY_NOT_SET -> new ServerFrame.Unknown(0);
         default -> new ServerFrame.Unknown(f.getBodyCase().getNumber());
       };

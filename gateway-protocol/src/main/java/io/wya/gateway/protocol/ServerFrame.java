@@ -10,7 +10,8 @@ public sealed interface ServerFrame
     permits ServerFrame.Challenge, ServerFrame.Ready, ServerFrame.Error, ServerFrame.Closing, ServerFrame.Ok, Ping, Pong,
     ServerFrame.Deliver, ServerFrame.CaughtUp, ServerFrame.HistoryGap, ServerFrame.Sent, ServerFrame.ConversationCreated,
     ServerFrame.GroupInfo, ServerFrame.Conversations, ServerFrame.KeyPackagesUploaded, ServerFrame.KeyPackagesClaimed,
-    ServerFrame.KeyPackageCount, ServerFrame.KeyPackagesLow, ServerFrame.Unknown {
+    ServerFrame.KeyPackageCount, ServerFrame.KeyPackagesLow, ServerFrame.PresenceLease, ServerFrame.PresenceSnapshot,
+    ServerFrame.PresenceChanged, ServerFrame.PresenceWatchEnded, ServerFrame.Unknown {
 
   /// Limits announced in the Challenge.
   record Limits(int maxFrameBytes, int maxMlsMessageBytes, int maxKeyPackagesPerUpload, int frameRate, int sendRate) {}
@@ -122,6 +123,26 @@ public sealed interface ServerFrame
 
   /// The device's pool of one-time KeyPackages is below the low watermark (KP-10).
   record KeyPackagesLow(int cipherSuite, int oneTimeCount, int lowWatermark) implements ServerFrame {}
+
+  /// The device's lease as set; it lives `ttlMs` after the last frame received (PRS-5).
+  record PresenceLease(PresenceStatus status, String activity, long ttlMs) implements ServerFrame {}
+
+  /// What a watcher is shown of one user. `lastSeen` is set only when `status` is OFFLINE; the
+  /// status is never INVISIBLE (PRS-6, PRS-7).
+  record PresenceState(UserId user, PresenceStatus status, String activity, LastSeen lastSeen) {}
+
+  /// The answer to a WatchPresence: the state of each added user, in request order (PRS-4).
+  record PresenceSnapshot(List<PresenceState> states, int watching, int maxWatchlist) implements ServerFrame {
+    public PresenceSnapshot {
+      states = List.copyOf(states);
+    }
+  }
+
+  /// A watched user's shown state changed (a diff push, PRS-4).
+  record PresenceChanged(PresenceState state) implements ServerFrame {}
+
+  /// `user` is no longer a contact and left the watchlist (PRS-8).
+  record PresenceWatchEnded(UserId user) implements ServerFrame {}
 
   /// A server frame this client version does not know (clients skip it; §4).
   record Unknown(int fieldNumber) implements ServerFrame {}

@@ -62,7 +62,8 @@ public final class ConfigLoader {
             l.duration("GATEWAY_PENALTY_MAX")),
         new GatewayConfig.Delivery(l.integer("GATEWAY_WRITE_QUEUE_BYTES"), l.integer("GATEWAY_REPLAY_BATCH"),
             l.duration("GATEWAY_ACK_FLUSH_INTERVAL"), l.duration("GATEWAY_RETENTION_MIN_AGE"),
-            l.duration("GATEWAY_RETENTION_MAX_AGE"), l.duration("GATEWAY_PRUNE_INTERVAL")));
+            l.duration("GATEWAY_RETENTION_MAX_AGE"), l.duration("GATEWAY_PRUNE_INTERVAL")),
+        PresenceConfig.load(env));
   }
 
   /// Parses an ISO-8601 duration (`PT25S`, `P7D`) or a number with a unit (`25s`, `500ms`,
@@ -174,6 +175,7 @@ public final class ConfigLoader {
     d.put("GATEWAY_RETENTION_MIN_AGE", "P7D");
     d.put("GATEWAY_RETENTION_MAX_AGE", "P90D");
     d.put("GATEWAY_PRUNE_INTERVAL", "PT10M");
+    d.putAll(PresenceConfig.DEFAULTS); // GATEWAY_SPEC §16.7
     return Collections.unmodifiableMap(d);
   }
 }

@@ -7,7 +7,12 @@ import java.util.Set;
 /// [ConfigLoader] from environment variables; the variable of each field is named in its group's
 /// documentation. Invalid combinations fail in the compact constructors, naming the variable.
 public record GatewayConfig(Server server, Stores stores, Mls mls, KeyPackages keyPackages, Sessions sessions,
-                            Limits limits, Delivery delivery) {
+                            Limits limits, Delivery delivery, PresenceConfig presence) {
+  public GatewayConfig {
+    if (presence.leaseTtl().compareTo(sessions.heartbeatInterval()) <= 0) {
+      throw new ConfigException("GATEWAY_PRESENCE_LEASE_TTL", "must be longer than GATEWAY_HEARTBEAT_INTERVAL (PRS-5)");
+    }
+  }
 
   /// `GATEWAY_ID`, `GATEWAY_HTTP_HOST`, `GATEWAY_HTTP_PORT` (0 = any free port), `GATEWAY_EVENT_LOOPS`.
   public record Server(String gatewayId, String httpHost, int httpPort, int eventLoops) {

@@ -28,6 +28,11 @@ public final class Metrics {
   public static final String ENTRIES_ACCEPTED = "gateway_entries_accepted";
   public static final String KEY_PACKAGES = "gateway_key_packages";
   public static final String PRUNED = "gateway_entries_pruned";
+  public static final String PRESENCE_PUSHES = "gateway_presence_pushes";
+  public static final String PRESENCE_SESSIONS = "gateway_presence_sessions";
+  public static final String GRAPH_OPERATIONS = "gateway_graph_operations";
+  public static final String GRAPH_INVALID = "gateway_graph_invalid_records";
+  public static final String GRAPH_REBUILDS = "gateway_graph_rebuilds";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
@@ -103,4 +108,19 @@ public final class Metrics {
 
   /// The Prometheus text exposition.
   public String scrape() { return registry.scrape(); }
+
+  /// Presence and the contacts projection (GATEWAY_SPEC §16), read when scraped.
+  public void presence(java.util.function.LongSupplier pushes, java.util.function.LongSupplier sessions,
+                       java.util.function.LongSupplier graphOperations, java.util.function.LongSupplier invalidRecords,
+                       java.util.function.LongSupplier rebuilds) {
+    io.micrometer.core.instrument.FunctionCounter.builder(PRESENCE_PUSHES, pushes, java.util.function.LongSupplier::getAsLong)
+        .description("presence changes and watch ends pushed to watchers").register(registry);
+    Gauge.builder(PRESENCE_SESSIONS, sessions, s -> s.getAsLong()).description("sessions with presence state").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(GRAPH_OPERATIONS, graphOperations, java.util.function.LongSupplier::getAsLong)
+        .description("FOLLOW/BLOCK operations applied to the contacts projection").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(GRAPH_INVALID, invalidRecords, java.util.function.LongSupplier::getAsLong)
+        .description("social events skipped because they did not verify").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(GRAPH_REBUILDS, rebuilds, java.util.function.LongSupplier::getAsLong)
+        .description("times the contacts projection was found lost and replayed").register(registry);
+  }
 }

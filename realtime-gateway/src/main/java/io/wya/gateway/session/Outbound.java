@@ -21,6 +21,11 @@ public final class Outbound {
     return new Outbound(FrameCodec.encodeServer(requestId, frame), frame.getClass().getSimpleName());
   }
 
+  /// An already encoded frame of a known type (a presence push encoded once for its watchers).
+  public static Outbound encoded(byte[] bytes, String type) {
+    return new Outbound(bytes, type);
+  }
+
   /// An already encoded frame (a push relayed from another instance).
   public static Outbound raw(byte[] bytes) {
     return new Outbound(bytes, "Relayed");

@@ -46,12 +46,13 @@ public final class Session {
   private final Strikes strikes;
   private final ArrayDeque<ClientMessage> inbox = new ArrayDeque<>();
   private final Delivery delivery;
+  private final List<Runnable> endHooks = new java.util.ArrayList<>(1);
   State state = State.CHALLENGED;
   private boolean busy;
   private boolean penalizing;
   private DeviceKey device;
   private long authTimeMs;
-  private long lastReceivedMs;
+  private volatile long lastReceivedMs;
   private long lastSentMs;
   private long pingNonce;
 
@@ -373,7 +374,27 @@ public final class Session {
       hub.detach(this);
     }
     if (device != null) services.registry().unregister(this);
+    for (Runnable hook : endHooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a session end hook failed", e);
+      }
+    }
+    endHooks.clear();
   }
+
+  /// Runs `hook` on this session's loop when the session ends (at once if it has ended):
+  /// features that keep per-session state elsewhere (presence) release it there. Any thread.
+  public void onEnd(Runnable hook) {
+    loop.run(() -> {
+      if (state == State.CLOSED) hook.run();
+      else endHooks.add(hook);
+    });
+  }
+
+  /// When the last frame arrived from the client (HB-2); any thread.
+  public long lastReceivedMs() { return lastReceivedMs; }
 
   /// A frame pushed to this device from elsewhere (KP-10, presence); any thread.
   public void push(Outbound frame) {

@@ -28,9 +28,11 @@ public final class TestGateway implements AutoCloseable {
   private final TestClock clock;
   private final GatewayConfig config;
   private final TestDatabase db;
+  private final String ownTopic;
 
-  private TestGateway(Map<String, String> env, TestClock clock, TestDatabase db) {
+  private TestGateway(Map<String, String> env, TestClock clock, TestDatabase db, String ownTopic) {
     this.db = db;
+    this.ownTopic = ownTopic;
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.config = ConfigLoader.load(env);
@@ -62,15 +64,20 @@ public final class TestGateway implements AutoCloseable {
     env.put("GATEWAY_REDIS_URI", services.redisUri());
     env.put("GATEWAY_REDIS_PREFIX", LocalServices.uniqueName("t_gw") + ":");
     env.put("GATEWAY_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
+    // presence consumes a social event topic of this deployment's own, created empty on first use
+    env.put("GATEWAY_PRESENCE_TOPIC", LocalServices.uniqueName("t_gw_events").replace('_', '.'));
+    String generated = env.get("GATEWAY_PRESENCE_TOPIC");
     env.putAll(overrides);
-    return new TestGateway(env, clock, db);
+    boolean own = generated.equals(env.get("GATEWAY_PRESENCE_TOPIC"));
+    if (own) createTopic(services.kafkaBootstrap(), generated);
+    return new TestGateway(env, clock, db, own ? generated : null);
   }
 
   /// Another instance of the same deployment (same database, Redis prefix and gateway id).
   public TestGateway sibling(Map<String, String> overrides) {
     Map<String, String> e = new HashMap<>(env);
     e.putAll(overrides);
-    return new TestGateway(e, clock, db);
+    return new TestGateway(e, clock, db, null);
   }
 
   /// Runs one SQL query on the instance's database (JDBC, test thread) and returns the first
@@ -133,6 +140,26 @@ public final class TestGateway implements AutoCloseable {
       } catch (Exception ignored) {
         // best effort
       }
+      if (ownTopic != null) deleteTopic(ownTopic);
+    }
+  }
+
+  /// An empty social event topic configured as the social node's must be (every event kept).
+  private static void createTopic(String bootstrap, String topic) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+          .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")))).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create the presence topic " + topic + ": " + e, e);
+    }
+  }
+
+  /// The presence topic this deployment's first instance created (siblings share it; the first deletes it).
+  private void deleteTopic(String topic) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", env.get("GATEWAY_KAFKA_BOOTSTRAP")))) {
+      admin.deleteTopics(java.util.List.of(topic)).all().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // never created (no consumer got that far) or already gone
     }
   }
 }
