@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         FollowCommands.Follow.class, FollowCommands.Unfollow.class, FollowCommands.Block.class, FollowCommands.Unblock.class,
         FeedCommand.class, SyncCommand.class, ContactsCommand.class,
         ChatCommand.class, DmCommand.class, InviteCommand.class, SendCommand.class, ReadCommand.class, ListenCommand.class,
-        io.wya.cli.tui.TuiCommand.class,
+        io.wya.cli.presence.PresenceCommand.class, io.wya.cli.tui.TuiCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {

@@ -56,6 +56,14 @@ public final class ListenCommand extends ChatCommandBase {
       }
     }, cli.chatOptions())) {
       session.catchUp();
+      io.wya.client.presence.PresencePreference.Saved mine = new io.wya.client.presence.PresencePreference(client.store()).load();
+      io.wya.client.presence.PresenceClient presence = new io.wya.client.presence.PresenceClient(session.connection(), mine.status(), mine.activity());
+      session.addListener(presence);
+      try {
+        presence.announce(mine.status(), mine.activity());
+      } catch (io.wya.client.ClientException e) {
+        out.note("wya: presence: " + e.getMessage());
+      }
       if (room != null) only[0] = session.chat().find(room, client.social().contacts()::resolve).id().hex();
       synchronized (backlog) {
         for (Object[] held : backlog) print.accept((Conversation) held[0], (ChatLine) held[1]);

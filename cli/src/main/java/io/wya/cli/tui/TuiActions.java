@@ -23,7 +23,12 @@ final class TuiActions {
   private final TuiState state;
   private final Runnable redraw;
 
-  TuiActions(WyaClient client, ChatSession session, TuiState state, ScheduledExecutorService worker, Runnable redraw) {
+  private final io.wya.client.presence.PresenceClient presence;
+  private final java.util.Set<SystemKey> watching = new java.util.HashSet<>();
+
+  TuiActions(WyaClient client, ChatSession session, TuiState state, ScheduledExecutorService worker, Runnable redraw,
+             io.wya.client.presence.PresenceClient presence) {
+    this.presence = presence;
     this.client = client;
     this.session = session;
     this.state = state;
@@ -127,6 +132,15 @@ final class TuiActions {
       }
       state.contacts(contacts);
       state.feed(feed);
+      for (SystemKey followee : s.followees()) {
+        if (watching.contains(followee)) continue;
+        try {
+          for (io.wya.client.presence.PresenceView v : presence.watch(List.of(followee))) state.presence(Contacts.publicId(v.user()), v.describe());
+          watching.add(followee);
+        } catch (ClientException e) {
+          // not a contact (yet): no presence to show
+        }
+      }
       if (report.pulled() > 0) state.status("feed: " + report.pulled() + " new events");
     } catch (ClientException e) {
       state.status("social node: " + e.getMessage());

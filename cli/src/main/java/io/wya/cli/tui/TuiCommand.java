@@ -59,7 +59,21 @@ public final class TuiCommand extends ClientCommand {
       redraw.run();
     }, cli.chatOptions())) {
       current = session;
-      TuiActions actions = new TuiActions(client, session, state, worker, redraw);
+      io.wya.client.presence.PresencePreference.Saved mine = new io.wya.client.presence.PresencePreference(client.store()).load();
+      io.wya.client.presence.PresenceClient presence = new io.wya.client.presence.PresenceClient(session.connection(), mine.status(), mine.activity());
+      session.addListener(presence);
+      presence.addListener(view -> {
+        state.presence(io.wya.client.social.Contacts.publicId(view.user()), view.describe());
+        redraw.run();
+      });
+      worker.execute(() -> {
+        try {
+          presence.announce(mine.status(), mine.activity());
+        } catch (ClientException e) {
+          state.status("presence: " + e.getMessage());
+        }
+      });
+      TuiActions actions = new TuiActions(client, session, state, worker, redraw, presence);
       tui[0] = new Tui(terminal, state, line -> worker.execute(() -> actions.submit(line, tui[0])));
       actions.loadConversations();
       worker.execute(actions::refreshSocial);

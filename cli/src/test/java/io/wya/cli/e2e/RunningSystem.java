@@ -148,9 +148,26 @@ public final class RunningSystem implements AutoCloseable {
       case GATEWAY -> root.resolve("realtime-gateway/target/realtime-gateway.jar");
       default -> throw new IllegalArgumentException("unknown app " + app);
     };
-    if (Files.exists(jar)) return;
-    System.err.println("e2e: " + jar + " is missing; packaging " + app + " (-DskipTests)");
+    if (Files.exists(jar) && !newerSources(root.resolve(app), jar)) return;
+    System.err.println("e2e: " + jar + " is missing or older than its sources; packaging " + app + " (-DskipTests)");
     run(List.of(root.resolve("mvnw").toString(), "-B", "-q", "-pl", app, "-am", "-DskipTests", "package"));
+  }
+
+  /// A jar built before the last change of its module's sources (a local run after a merge) would
+  /// test old code; the build of the whole reactor always packages first, so this only helps locally.
+  private static boolean newerSources(Path module, Path jar) {
+    try (var files = Files.walk(module.resolve("src"))) {
+      long built = Files.getLastModifiedTime(jar).toMillis();
+      return files.filter(Files::isRegularFile).anyMatch(f -> {
+        try {
+          return Files.getLastModifiedTime(f).toMillis() > built;
+        } catch (IOException e) {
+          return true;
+        }
+      });
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private void wya(String... args) {
