@@ -99,6 +99,16 @@ public final class RunningSystem implements AutoCloseable {
     }
     LocalServices services = LocalServices.require();
     databases.forEach(services::dropDatabase);
+    if (!Boolean.getBoolean("wya.e2e.keep")) deleteHome();
+  }
+
+  /// The pid files and app logs go with the system (`-Dwya.e2e.keep=true` keeps them to debug).
+  private void deleteHome() {
+    try (var walk = Files.walk(home)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      System.err.println("e2e: could not delete " + home + ": " + e.getMessage());
+    }
   }
 
   private void configure(LocalServices services) {
