@@ -36,6 +36,7 @@ final class Deliveries {
   private final Consumer<ChatEvent> emit;
   private final Map<ConvId, Long> unacked = new LinkedHashMap<>();
   private GatewayConnection connection;
+  private Consumer<ServerFrame.Deliver> ownEcho = d -> { };
   private int unackedEntries;
   private boolean ackScheduled;
   private SystemKey self;
@@ -47,7 +48,12 @@ final class Deliveries {
     this.emit = emit;
   }
 
-  void attach(GatewayConnection connection) { this.connection = connection; }
+  /// @param ownEcho told of every echo of this device's own application messages (the outbox
+  ///                marks them sent)
+  void attach(GatewayConnection connection, Consumer<ServerFrame.Deliver> ownEcho) {
+    this.connection = connection;
+    this.ownEcho = ownEcho;
+  }
 
   void self(SystemKey me) { this.self = me; }
 
@@ -129,7 +135,8 @@ final class Deliveries {
         if (r.groupInactive()) store.put(c.withStatus(Conversation.Status.BROKEN));
         systemLine(c.id(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + " (" + r.error() + ")", Optional.empty());
       }
-      default -> { /* own application echoes (recorded when sent), duplicates, other proposals */ }
+      case Processed.OwnApplication o -> ownEcho.accept(d);
+      default -> { /* duplicates, other proposals */ }
     }
   }
 

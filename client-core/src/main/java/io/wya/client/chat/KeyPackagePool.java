@@ -25,6 +25,7 @@ final class KeyPackagePool {
   private GatewayConnection connection;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
+  private boolean started;
 
   private final int target;
 
@@ -37,10 +38,12 @@ final class KeyPackagePool {
 
   int cipherSuite() { return CIPHER_SUITE; }
 
-  CompletableFuture<Void> ready() { return ready; }
+  /// The current top-up; done at once when no session started one (nothing to wait for).
+  synchronized CompletableFuture<Void> ready() { return started ? ready : CompletableFuture.completedFuture(null); }
 
   /// Counts, then uploads what is missing.
   synchronized void topUp() {
+    started = true;
     CompletableFuture<Void> done = ready.isDone() ? new CompletableFuture<>() : ready;
     ready = done;
     running = running.handle((v, e) -> null)
