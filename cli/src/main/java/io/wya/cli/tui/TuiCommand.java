@@ -62,6 +62,7 @@ public final class TuiCommand extends ClientCommand {
       redraw.run();
     }, cli.chatOptions())) {
       current = session;
+      session.chat().rejoinAutomatically(true);
       io.wya.client.presence.PresencePreference.Saved mine = new io.wya.client.presence.PresencePreference(client.store()).load();
       io.wya.client.presence.PresenceClient presence = new io.wya.client.presence.PresenceClient(session.connection(), mine.status(), mine.activity());
       session.addListener(presence);

@@ -59,14 +59,15 @@ public final class ChatClient implements GatewayListener {
   private final SecureRandom random;
   private final KeyPackagePool keyPackages;
   private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+  private final ConversationWaits waits;
   private final Deliveries deliveries;
   private final Outbox outbox;
   private GatewayConnection connection;
   private GatewayCalls calls;
   private OutboxSender sender;
-
-  private record Waiter(ConvId conversation, Predicate<Conversation> until, CompletableFuture<Void> done) {}
+  private Rejoin rejoin;
+  private volatile boolean autoRejoin;
+  private final java.util.Set<ConvId> rejoinTried = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ChatClient(Identity identity, MlsClient mls, ChatStore store, Outbox outbox, Clock clock, SecureRandom random,
                     int keyPackagePoolTarget) {
@@ -74,6 +75,7 @@ public final class ChatClient implements GatewayListener {
     this.mls = new SerializedMls(mls);
     this.store = store;
     this.outbox = outbox;
+    this.waits = new ConversationWaits(store);
     this.clock = clock;
     this.random = random;
     this.keyPackages = new KeyPackagePool(this.mls, keyPackagePoolTarget);
@@ -88,6 +90,7 @@ public final class ChatClient implements GatewayListener {
     this.calls = new GatewayCalls(connection);
     this.sender = new OutboxSender(outbox, store, mls, calls, identity.system(), clock, random, this::emit,
         (id, epoch) -> await(id, x -> epochOf(x.id()) >= epoch));
+    this.rejoin = new Rejoin(mls, store, calls, this, clock, random, this::emit);
     keyPackages.attach(connection);
     deliveries.attach(connection, sender::echoed);
     sender.start();
@@ -117,6 +120,9 @@ public final class ChatClient implements GatewayListener {
 
   /// The KeyPackage top-up of the current session (done when the gateway holds a full pool).
   public CompletableFuture<Void> keyPackagesReady() { return keyPackages.ready(); }
+
+  /// This device's KeyPackages on the gateway, once this session's top-up is done.
+  public KeyPackageStatus keyPackageStatus() { return keyPackages.status(CALL_TIMEOUT); }
 
   // ------------------------------------------------------------------ operations
 
@@ -193,6 +199,41 @@ public final class ChatClient implements GatewayListener {
     return true;
   }
 
+  /// Rejoins `c` by an external Commit when this device's state of it is lost or broken
+  /// ([Rejoin]); `force` rejoins a conversation whose state looks fine. Queued messages of the
+  /// conversation go out afterwards.
+  public Conversation rejoin(Conversation c, boolean force) {
+    Conversation current = store.get(c.id()).orElseThrow(() -> new ClientException(ClientError.NOT_FOUND, "unknown conversation"));
+    Conversation done = rejoin.run(current, force);
+    sender.wake();
+    return done;
+  }
+
+  /// Long-lived sessions (listen, the TUI) rejoin broken conversations by themselves, once per
+  /// conversation and session, after each catch-up.
+  public void rejoinAutomatically(boolean on) {
+    this.autoRejoin = on;
+    if (on && connection != null && connection.awaitCaughtUp().isDone()) connection.onEventThread(this::rejoinBrokenLater);
+  }
+
+  private void rejoinBrokenLater() {
+    if (autoRejoin && rejoin != null && store.conversations().stream().anyMatch(rejoin::needed)) {
+      Thread.ofVirtual().name("wya-rejoin").start(this::rejoinBroken);
+    }
+  }
+
+  private void rejoinBroken() {
+    for (Conversation c : store.conversations()) {
+      if (!rejoin.needed(c) || !rejoinTried.add(c.id())) continue;
+      try {
+        rejoin(c, false);
+      } catch (ClientException e) {
+        emit(new ChatEvent.Line(c, new ChatLine(c.id(), c.lastSeq(), Optional.empty(), clock.millis(),
+            "could not rejoin (" + e.getMessage() + "): wya chat rejoin " + c.shortId(), true)));
+      }
+    }
+  }
+
   /// Blocks until every entry up to `seq` of the conversation has been processed.
   public void awaitProcessed(ConvId id, long seq) { await(id, c -> c.lastSeq() >= seq); }
 
@@ -200,7 +241,7 @@ public final class ChatClient implements GatewayListener {
 
   @Override public void onReady(ServerFrame.Ready ready, boolean fresh) { keyPackages.topUp(); }
 
-  @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { keyPackages.replenish(low.oneTimeCount()); }
+  @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { keyPackages.replenish(); }
 
   @Override public void onDeliver(ServerFrame.Deliver d) {
     deliveries.onDeliver(d);
@@ -210,6 +251,7 @@ public final class ChatClient implements GatewayListener {
   @Override public void onCaughtUp(ServerFrame.CaughtUp caughtUp) {
     deliveries.flushAcks();
     if (sender != null) sender.wake();
+    rejoinBrokenLater();
     emit(new ChatEvent.CaughtUp(caughtUp.conversations()));
   }
 
@@ -288,38 +330,9 @@ public final class ChatClient implements GatewayListener {
 
   private long epochOf(ConvId id) { return mls(() -> mls.group(id.bytes()).epoch()); }
 
-  private void await(ConvId id, Predicate<Conversation> until) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Waiter waiter = new Waiter(id, until, done);
-    waiters.add(waiter);
-    connection.onEventThread(() -> wake(id));
-    try {
-      done.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "the gateway did not deliver the conversation's entries in time");
-    } catch (ExecutionException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "waiting for the conversation failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException(ClientError.INTERRUPTED, "interrupted");
-    } finally {
-      waiters.remove(waiter);
-    }
-  }
+  private void await(ConvId id, Predicate<Conversation> until) { waits.await(connection, id, until, CALL_TIMEOUT); }
 
-  private void wake(ConvId id) {
-    Optional<Conversation> c = store.get(id);
-    if (c.isEmpty()) return;
-    for (Waiter w : waiters) {
-      if (w.conversation().equals(id) && !w.done().isDone()) {
-        try {
-          if (w.until().test(c.get())) w.done().complete(null);
-        } catch (RuntimeException e) {
-          w.done().completeExceptionally(e);
-        }
-      }
-    }
-  }
+  private void wake(ConvId id) { waits.wake(id); }
 
   /// One `Send` of a handshake, repeated on a fresh session when the gateway does not answer or
   /// the connection drops before the reply (same `msg_id` and bytes: SEQ-2).
