@@ -65,7 +65,7 @@ final class TuiActions {
       return;
     }
     String title = TuiRenderer.title(state.snapshot(), c);
-    // saved in the outbox at once; the line moves from "sending…" into the history when accepted
+    // saved in the outbox at once; the line moves from "sending: …" into the history when accepted
     session.chat().queue(c, text).whenComplete((line, e) -> {
       state.status(e == null ? "sent to " + title : "not sent: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
       redraw.run();

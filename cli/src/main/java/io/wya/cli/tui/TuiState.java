@@ -29,7 +29,7 @@ final class TuiState {
   private List<Conversation> conversations = List.of();
   private int selected = -1;
   private final Map<ConvId, List<ChatLine>> lines = new HashMap<>();
-  /// Own messages not confirmed by the gateway yet, shown after the history as "(sending…)".
+  /// Own messages not confirmed by the gateway yet, shown after the history as "sending: …".
   private final Map<ConvId, List<ChatLine>> pending = new HashMap<>();
   private List<FeedItem> feed = List.of();
   private List<Contact> contacts = List.of();
@@ -44,7 +44,8 @@ final class TuiState {
     if (current != null) {
       shown.addAll(lines.getOrDefault(current.id(), List.of()));
       for (ChatLine p : pending.getOrDefault(current.id(), List.of())) {
-        shown.add(new ChatLine(p.conversation(), p.seq(), p.sender(), p.timeMs(), p.text() + "  (sending…)", false));
+        // a system-style line, so that "you: …" on screen always means the gateway took it
+        shown.add(new ChatLine(p.conversation(), p.seq(), java.util.Optional.empty(), p.timeMs(), "sending: " + p.text(), true));
       }
     }
     return new Snapshot(me, connection, status, input.toString(), cursor, feedSelected, List.copyOf(conversations), selected, List.copyOf(shown),

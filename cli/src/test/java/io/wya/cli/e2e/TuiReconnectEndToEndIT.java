@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /// The gateway restarts under a running `wya tui`: the state line says so, what the person typed
-/// meanwhile waits as "sending…" and goes out once, and messages flow again.
+/// meanwhile waits as "sending: …" and goes out once, and messages flow again.
 class TuiReconnectEndToEndIT {
   private static RunningSystem system;
 
@@ -47,7 +47,7 @@ class TuiReconnectEndToEndIT {
         terminal.waitFor("reconnecting", 60);
         terminal.type("typed while away");
         terminal.keys("Enter");
-        terminal.waitFor("typed while away  (sending…)", 30);
+        terminal.waitFor("sending: typed while away", 30);
       } finally {
         system.startApp(RunningSystem.GATEWAY);
       }
