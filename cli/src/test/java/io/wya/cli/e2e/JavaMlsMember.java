@@ -1,0 +1,197 @@
+package io.wya.cli.e2e;
+
+import io.wya.client.gateway.Backoff;
+import io.wya.client.gateway.GatewayConnection;
+import io.wya.client.gateway.GatewayListener;
+import io.wya.client.gateway.HttpTransports;
+import io.wya.client.identity.Identity;
+import io.wya.gateway.protocol.ClientFrame;
+import io.wya.gateway.protocol.ConvId;
+import io.wya.gateway.protocol.DeviceId;
+import io.wya.gateway.protocol.EntryKind;
+import io.wya.gateway.protocol.MsgId;
+import io.wya.gateway.protocol.ServerFrame;
+import io.wya.gateway.protocol.ServerMessage;
+import io.wya.gateway.protocol.UserId;
+import io.wya.mls.CommitBundle;
+import io.wya.mls.DeviceIdentity;
+import io.wya.mls.MlsClient;
+import io.wya.mls.MlsConfig;
+import io.wya.mls.MlsException;
+import io.wya.mls.Processed;
+import io.wya.mls.bc.BcEngine;
+import io.wya.mls.store.EncryptedFileStore;
+import io.wya.mls.store.StateKey;
+import io.wya.polycentric.ProcessId;
+import io.wya.polycentric.SigningKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/// A Java member on the real client stack below chat: client-core's [GatewayConnection] (WebSocket,
+/// device authentication, heartbeats) and the `mls` library over bcmls with its encrypted state
+/// directory. Deliveries are processed on the connection's event thread in `seq` order, Welcomes
+/// joined, our own Commits applied when they are echoed, and everything acked; a test waits for a
+/// `seq` and reads what processing it produced.
+final class JavaMlsMember implements GatewayListener, AutoCloseable {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final StateKey.Argon2Cost CHEAP = new StateKey.Argon2Cost(256, 1, 1);
+
+  /// What processing one delivered entry produced: a [Processed], the group joined from a
+  /// Welcome, or the error the library raised.
+  record Event(long seq, Processed processed, boolean joined, MlsException error) {}
+
+  private final SecureRandom random = new SecureRandom();
+  final Identity identity;
+  final MlsClient mls;
+  private final GatewayConnection connection;
+  private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, Long> processedUpTo = new HashMap<>();
+  private final Set<String> groups = new HashSet<>();
+
+  private JavaMlsMember(Path home, URI gateway) throws MlsException {
+    identity = new Identity(SigningKey.generate(random), ProcessId.random(random), new DeviceId(bytes(16)));
+    EncryptedFileStore store = EncryptedFileStore.open(home, StateKey.passphrase("interop".toCharArray(), CHEAP), random);
+    mls = MlsClient.create(store, BcEngine.standard(), new DeviceIdentity(identity.userId().bytes(), identity.device().bytes()),
+        MlsConfig.DEFAULTS, Clock.systemUTC(), random);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    connection = new GatewayConnection(new HttpTransports(gateway, http), identity, new Backoff(random), Clock.systemUTC(), this,
+        "wya-interop-java/0.1", TIMEOUT).transports(GatewayConnection.Transports.WEBSOCKET_ONLY);
+  }
+
+  /// A new device of a new user, logged in and caught up.
+  static JavaMlsMember connect(Path home, URI gateway) throws Exception {
+    JavaMlsMember m = new JavaMlsMember(home, gateway);
+    m.connection.start();
+    m.connection.awaitCaughtUp().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return m;
+  }
+
+  byte[] userId() { return identity.userId().bytes(); }
+
+  DeviceIdentity device() { return mls.device(); }
+
+  <T> T call(ClientFrame frame, Class<T> reply) throws Exception {
+    ServerMessage m = connection.call(frame).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return reply.cast(m.frame());
+  }
+
+  /// Uploads `oneTime` packages and, with `lastResort`, the last-resort one — as KeyPackage bytes
+  /// only (upload flag unset), so the gateway must find the `last_resort` extension our library
+  /// writes into bcmls's package (KP-6).
+  ServerFrame.KeyPackagesUploaded uploadKeyPackages(int oneTime, boolean lastResort) throws Exception {
+    List<ClientFrame.KeyPackageUpload> items = new ArrayList<>();
+    if (oneTime > 0) for (var offer : mls.newKeyPackages(oneTime)) items.add(new ClientFrame.KeyPackageUpload(offer.keyPackage(), false));
+    if (lastResort) items.add(new ClientFrame.KeyPackageUpload(mls.lastResortKeyPackage().keyPackage(), false));
+    return call(new ClientFrame.UploadKeyPackages(items), ServerFrame.KeyPackagesUploaded.class);
+  }
+
+  /// A new conversation with this device as its only member.
+  byte[] createConversation() throws Exception {
+    byte[] g = mls.createGroup().groupId();
+    synchronized (this) {
+      groups.add(hex(g));
+    }
+    call(new ClientFrame.CreateConversation(new ConvId(g), mls.groupInfo(g), ""), ServerFrame.ConversationCreated.class);
+    return g;
+  }
+
+  /// Claims one KeyPackage of every device of `user` and adds them (one Commit and its Welcome).
+  Sent add(byte[] g, byte[] user) throws Exception {
+    ServerFrame.KeyPackagesClaimed claimed = call(new ClientFrame.ClaimKeyPackages(new UserId(user), List.of(), 1),
+        ServerFrame.KeyPackagesClaimed.class);
+    return send(mls.addMembers(g, claimed.keyPackages().stream().map(ServerFrame.ClaimedKeyPackage::keyPackage).toList()), claimed);
+  }
+
+  Sent send(CommitBundle bundle) throws Exception { return send(bundle, null); }
+
+  private Sent send(CommitBundle bundle, ServerFrame.KeyPackagesClaimed claimed) throws Exception {
+    try {
+      ServerFrame.Sent sent = call(new ClientFrame.Send(new ConvId(bundle.groupId()), new MsgId(bytes(16)), bundle.commit(),
+          bundle.welcome().orElse(new byte[0]), bundle.groupInfo(), ""), ServerFrame.Sent.class);
+      return new Sent(sent.seq(), sent.epoch(), claimed);
+    } catch (Exception e) {
+      mls.discardPendingCommit(bundle.groupId());
+      throw e;
+    }
+  }
+
+  /// An application message.
+  long send(byte[] g, String text) throws Exception {
+    byte[] message = mls.encrypt(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return call(new ClientFrame.Send(new ConvId(g), new MsgId(bytes(16)), message, new byte[0], new byte[0], ""),
+        ServerFrame.Sent.class).seq();
+  }
+
+  /// A gateway `Sent` for a Commit, with what was claimed for it.
+  record Sent(long seq, long epoch, ServerFrame.KeyPackagesClaimed claimed) {}
+
+  /// Waits until `seq` of `g` was processed; returns (and forgets) the events up to it.
+  synchronized List<Event> awaitSeq(byte[] g, long seq) throws InterruptedException {
+    String id = hex(g);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (processedUpTo.getOrDefault(id, 0L) < seq) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) throw new AssertionError("seq " + seq + " of " + id + " was not processed within " + TIMEOUT);
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    List<Event> all = events.getOrDefault(id, new ArrayList<>());
+    List<Event> upTo = all.stream().filter(e -> e.seq() <= seq).toList();
+    all.removeAll(upTo);
+    return upTo;
+  }
+
+  // ------------------------------------------------------------------ the connection's event thread
+
+  @Override public void onDeliver(ServerFrame.Deliver d) {
+    byte[] g = d.convId().bytes();
+    String id = hex(g);
+    Event event;
+    try {
+      if (d.kind() == EntryKind.WELCOME) {
+        synchronized (this) {
+          if (groups.contains(id)) return;
+        }
+        mls.joinFromWelcome(d.mlsMessage(), d.seq());
+        synchronized (this) {
+          groups.add(id);
+        }
+        event = new Event(d.seq(), null, true, null);
+      } else {
+        event = new Event(d.seq(), mls.process(g, d.seq(), d.mlsMessage()), false, null);
+      }
+    } catch (MlsException e) {
+      event = new Event(d.seq(), null, false, e);
+    }
+    synchronized (this) {
+      events.computeIfAbsent(id, k -> new ArrayList<>()).add(event);
+      processedUpTo.merge(id, d.seq(), Math::max);
+      notifyAll();
+    }
+    connection.fire(new ClientFrame.Ack(List.of(new ClientFrame.Cursor(d.convId(), d.seq()))));
+  }
+
+  @Override public void close() {
+    connection.close();
+    mls.close();
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
+}
