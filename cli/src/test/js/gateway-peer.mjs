@@ -20,7 +20,7 @@
 //   createConversation {convId}                       -> {epoch}
 //   add         {convId, userId}                      -> {seq, epoch, claimed: [{deviceId, lastResort, ref}]}
 //               (claims one KeyPackage per device of the user, commits the Adds, sends the bundle)
-//   update      {convId}                              -> {seq, epoch}      a Commit with a path only
+//   update      {convId}                              -> {seq, epoch, groupInfo}   a Commit with a path only
 //   remove      {convId, userId}                      -> {seq, epoch}      removes every leaf of that user
 //   send        {convId, plaintext}                   -> {seq, epoch}
 //   awaitSeq    {convId, seq, timeoutMs?}             -> {events: [...]}  once everything up to seq is processed;
@@ -28,7 +28,6 @@
 //               {seq, kind: welcome|application|commit|proposal|removed|echo|error, own?, plaintext?,
 //                sender?, epoch, error?}
 //   state       {convId}                              -> {epoch, epochAuthenticator, active, members: [{leaf, identity}]}
-//   pushes      {}                                    -> {keyPackagesLow: [{cipherSuite, oneTimeCount, lowWatermark}]}
 //
 // Every handshake this peer sends is a PublicMessage and application messages are PrivateMessages
 // (MLS-3); its own Commit is applied only when the gateway delivers it back.
@@ -151,9 +150,6 @@ function onFrame(c, data) {
       return;
     case "deliver":
       exclusive(c, () => deliver(c, value));
-      return;
-    case "keyPackagesLow":
-      c.keyPackagesLow.push({ cipherSuite: value.cipherSuite, oneTimeCount: value.oneTimeCount, lowWatermark: value.lowWatermark });
       return;
     case "error":
       if (requestId === c.authRequestId && c.onAuthFailed !== undefined) {
@@ -301,12 +297,12 @@ async function commit(c, convId, proposals) {
   const bundle = { commit: encodeMlsMessage(result.commit), state: result.newState };
   conv.pending = bundle;
   try {
+    const groupInfo = await groupInfoOf(result.newState);
     const sent = await request(c, "send", {
       convId: bytes(convId), msgId: randomBytes(16), mlsMessage: bundle.commit,
-      welcome: result.welcome === undefined ? undefined : mls("mls_welcome", "welcome", result.welcome),
-      groupInfo: await groupInfoOf(result.newState),
+      welcome: result.welcome === undefined ? undefined : mls("mls_welcome", "welcome", result.welcome), groupInfo,
     });
-    return { seq: Number(sent.seq), epoch: Number(sent.epoch) };
+    return { seq: Number(sent.seq), epoch: Number(sent.epoch), groupInfo: b64(groupInfo) };
   } catch (e) {
     if (conv.pending === bundle) conv.pending = undefined;
     throw e;
@@ -324,7 +320,7 @@ const ops = {
       const identity = new Uint8Array(Buffer.concat([userId, deviceId])); // MLS identity = user_id ‖ device_id
       const signature = await cs.signature.keygen();
       c = { name: req.client, userId, deviceId, privateKey, identity, signature, keyPackages: new Map(), convs: new Map(),
-        queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set(), keyPackagesLow: [] };
+        queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set() };
       clients.set(req.client, c);
     }
     await connect(c, req.url);
@@ -430,8 +426,6 @@ const ops = {
       };
     });
   },
-
-  pushes: async (req) => ({ keyPackagesLow: client(req.client).keyPackagesLow.splice(0) }),
 };
 
 const lines = readline.createInterface({ input: process.stdin, terminal: false });

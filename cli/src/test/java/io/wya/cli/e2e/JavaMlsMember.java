@@ -52,6 +52,16 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
   /// Welcome, or the error the library raised.
   record Event(long seq, Processed processed, boolean joined, MlsException error) {}
 
+  /// One top-up after a `KeyPackagesLow` push (KP-10): the pool the push reported, how many
+  /// packages went up, and the pool the gateway reported after the upload.
+  record Replenished(int lowCount, int uploaded, int poolAfter) {}
+
+  /// Options of a member: its user's key (null: a new user), its MLS config, and whether it
+  /// replenishes its KeyPackage pool when the gateway says it is low.
+  record Options(SigningKey user, MlsConfig config, boolean replenish) {
+    static final Options NEW_USER = new Options(null, MlsConfig.DEFAULTS, false);
+  }
+
   private final SecureRandom random = new SecureRandom();
   final Identity identity;
   final MlsClient mls;
@@ -59,20 +69,24 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, Long> processedUpTo = new HashMap<>();
   private final Set<String> groups = new HashSet<>();
+  private final boolean replenish;
+  private final java.util.concurrent.BlockingQueue<Object> replenished = new java.util.concurrent.LinkedBlockingQueue<>();
 
-  private JavaMlsMember(Path home, URI gateway) throws MlsException {
-    identity = new Identity(SigningKey.generate(random), ProcessId.random(random), new DeviceId(bytes(16)));
+  private JavaMlsMember(Path home, URI gateway, Options options) throws MlsException {
+    SigningKey user = options.user() != null ? options.user() : SigningKey.generate(random);
+    identity = new Identity(user, ProcessId.random(random), new DeviceId(bytes(16)));
+    replenish = options.replenish();
     EncryptedFileStore store = EncryptedFileStore.open(home, StateKey.passphrase("interop".toCharArray(), CHEAP), random);
     mls = MlsClient.create(store, BcEngine.standard(), new DeviceIdentity(identity.userId().bytes(), identity.device().bytes()),
-        MlsConfig.DEFAULTS, Clock.systemUTC(), random);
+        options.config(), Clock.systemUTC(), random);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     connection = new GatewayConnection(new HttpTransports(gateway, http), identity, new Backoff(random), Clock.systemUTC(), this,
         "wya-interop-java/0.1", TIMEOUT).transports(GatewayConnection.Transports.WEBSOCKET_ONLY);
   }
 
-  /// A new device of a new user, logged in and caught up.
-  static JavaMlsMember connect(Path home, URI gateway) throws Exception {
-    JavaMlsMember m = new JavaMlsMember(home, gateway);
+  /// A new device, logged in and caught up.
+  static JavaMlsMember connect(Path home, URI gateway, Options options) throws Exception {
+    JavaMlsMember m = new JavaMlsMember(home, gateway, options);
     m.connection.start();
     m.connection.awaitCaughtUp().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return m;
@@ -134,6 +148,28 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
         ServerFrame.Sent.class).seq();
   }
 
+  /// The GroupInfo the gateway holds for `g` (GI-1).
+  byte[] groupInfo(byte[] g) throws Exception {
+    return call(new ClientFrame.GetGroupInfo(new ConvId(g)), ServerFrame.GroupInfo.class).groupInfo();
+  }
+
+  /// Joins `g` by an external Commit (MBR-5) from `groupInfo`.
+  Sent externalJoin(byte[] g, byte[] groupInfo) throws Exception {
+    CommitBundle join = mls.externalJoin(groupInfo);
+    synchronized (this) {
+      groups.add(hex(g));
+    }
+    return send(join);
+  }
+
+  /// The next top-up after a `KeyPackagesLow` push.
+  Replenished awaitReplenished() throws Exception {
+    Object r = replenished.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    if (r == null) throw new AssertionError("no KeyPackage top-up within " + TIMEOUT);
+    if (r instanceof Throwable t) throw new AssertionError("the KeyPackage top-up failed", t);
+    return (Replenished) r;
+  }
+
   /// A gateway `Sent` for a Commit, with what was claimed for it.
   record Sent(long seq, long epoch, ServerFrame.KeyPackagesClaimed claimed) {}
 
@@ -180,6 +216,20 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
       notifyAll();
     }
     connection.fire(new ClientFrame.Ack(List.of(new ClientFrame.Cursor(d.convId(), d.seq()))));
+  }
+
+  /// Tops the pool up to the library's target, without blocking the event thread.
+  @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) {
+    if (!replenish) return;
+    try {
+      List<ClientFrame.KeyPackageUpload> items = mls.replenishKeyPackages(low.oneTimeCount()).stream()
+          .map(o -> new ClientFrame.KeyPackageUpload(o.keyPackage(), false)).toList();
+      if (items.isEmpty()) return;
+      connection.call(new ClientFrame.UploadKeyPackages(items)).whenComplete((m, e) -> replenished.add(e != null ? e
+          : new Replenished(low.oneTimeCount(), items.size(), ((ServerFrame.KeyPackagesUploaded) m.frame()).oneTimeCount())));
+    } catch (MlsException e) {
+      replenished.add(e);
+    }
   }
 
   @Override public void close() {

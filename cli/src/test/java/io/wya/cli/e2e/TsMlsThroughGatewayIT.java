@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wya.gateway.protocol.ServerFrame;
 import io.wya.mls.Member;
+import io.wya.mls.MlsConfig;
 import io.wya.mls.Processed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,8 +44,17 @@ class TsMlsThroughGatewayIT {
     if (ts != null) ts.close();
   }
 
-  private JavaMlsMember java(String name) throws Exception {
-    return JavaMlsMember.connect(dir.resolve(name), system.gatewayUrl());
+  private JavaMlsMember java(String name, JavaMlsMember.Options options) throws Exception {
+    return JavaMlsMember.connect(dir.resolve(name), system.gatewayUrl(), options);
+  }
+
+  private JavaMlsMember java(String name) throws Exception { return java(name, JavaMlsMember.Options.NEW_USER); }
+
+  /// The library's defaults with a pool target of `target` one-time KeyPackages.
+  private static MlsConfig pool(int target) {
+    MlsConfig d = MlsConfig.DEFAULTS;
+    return new MlsConfig(d.keyPackageLifetime(), d.maxKeyPackageLifetime(), d.clockSkew(), target, d.maxKeyPackagesPerUpload(),
+        d.lastResortRotation(), d.expiredKeyPackageGrace());
   }
 
   private static byte[] tsAuthenticator(String client, byte[] g) throws Exception {
@@ -56,10 +66,13 @@ class TsMlsThroughGatewayIT {
   private static byte[] text(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
   @Test
-  @DisplayName("interop through the gateway: Java creates a room and adds ts-mls; ts-mls adds a Java member; messages, updates and removes both ways")
+  @DisplayName("interop through the gateway: Java creates a room and adds ts-mls; ts-mls adds a Java member, whose pool is replenished on KeyPackagesLow; messages, updates and removes both ways")
   void javaCreatesAndTsMlsJoins() throws Exception {
     JavaMlsMember alice = java("alice");
-    JavaMlsMember carol = java("carol");
+    // carol replenishes her pool whenever the gateway says it is low (KP-10); her target is the
+    // gateway's watermark, 10, so every claim makes it low again
+    JavaMlsMember carol = java("carol", new JavaMlsMember.Options(null, pool(10), true));
+    assertThat(carol.awaitReplenished()).isEqualTo(new JavaMlsMember.Replenished(0, 10, 10));
     JsonNode bob = ts.connect("bob");
     byte[] bobUser = bytes(bob.get("userId"));
     assertThat(bob.get("deviceRegistered").asBoolean()).isTrue();
@@ -76,7 +89,6 @@ class TsMlsThroughGatewayIT {
     assertThat(uploaded.get("hasLastResort").asBoolean()).isTrue();
     // and ours: the gateway finds the last_resort extension in bcmls's package without the upload flag
     assertThat(alice.uploadKeyPackages(2, true).hasLastResort()).isTrue();
-    assertThat(carol.uploadKeyPackages(2, true).oneTimeCount()).isEqualTo(2);
 
     // Java creates the conversation and adds the ts-mls device (its one-time package); the Welcome
     // reaches bob by its KeyPackageRef, the Commit is applied by alice when it is echoed
@@ -118,6 +130,7 @@ class TsMlsThroughGatewayIT {
     assertThat(alice.awaitSeq(g, added)).singleElement().satisfies(e -> assertThat(e.processed())
         .isInstanceOfSatisfying(Processed.CommitApplied.class, c -> assertThat(c.added()).extracting(Member::device).containsExactly(carol.device())));
     assertThat(carol.awaitSeq(g, added)).singleElement().satisfies(e -> assertThat(e.joined()).as("%s", e).isTrue());
+    assertThat(carol.awaitReplenished()).isEqualTo(new JavaMlsMember.Replenished(9, 1, 10));
     assertThat(carol.mls.group(g).epochAuthenticator()).isEqualTo(alice.mls.group(g).epochAuthenticator()).isEqualTo(tsAuthenticator("bob", g));
     long fromCarol = carol.send(g, "carol joined through a ts-mls Welcome");
     assertThat(ts.awaitSeq("bob", g, fromCarol)).last().satisfies(e -> assertThat(bytes(e.get("plaintext")))
@@ -154,7 +167,7 @@ class TsMlsThroughGatewayIT {
   }
 
   @Test
-  @DisplayName("interop through the gateway: ts-mls creates a room and adds Java's last-resort KeyPackage; messages both ways, also after ts-mls was offline; updates both ways; Java removes the creator")
+  @DisplayName("interop through the gateway: ts-mls creates a room and adds Java's last-resort KeyPackage; messages both ways, also after ts-mls was offline; updates both ways; a second Java device joins externally from ts-mls's GroupInfo; Java removes the creator")
   void tsMlsCreatesAndJavaJoins() throws Exception {
     JavaMlsMember erin = java("erin");
     byte[] daveUser = bytes(ts.connect("dave").get("userId"));
@@ -194,16 +207,37 @@ class TsMlsThroughGatewayIT {
     assertThat(bytes(caughtUp.get(2).get("plaintext"))).isEqualTo(text("while you were away 2"));
     erin.awaitSeq(g, second);
 
-    long tsUpdate = seq(ts.call("update", "dave", "convId", g));
-    assertThat(erin.awaitSeq(g, tsUpdate)).last().satisfies(e -> assertThat(e.processed()).isInstanceOf(Processed.CommitApplied.class));
-    ts.awaitSeq("dave", g, tsUpdate);
+    JsonNode tsUpdate = ts.call("update", "dave", "convId", g);
+    assertThat(erin.awaitSeq(g, seq(tsUpdate))).last().satisfies(e -> assertThat(e.processed()).isInstanceOf(Processed.CommitApplied.class));
+    ts.awaitSeq("dave", g, seq(tsUpdate));
     assertThat(erin.mls.group(g).epochAuthenticator()).isEqualTo(tsAuthenticator("dave", g));
 
-    // Java removes the ts-mls creator; dave processes its removal and erin holds the room alone
+    // a second device of erin's joins by an external Commit (MBR-5) from the GroupInfo the gateway
+    // holds: the one ts-mls sent with its Commit, whose external_pub lacks the RFC's length prefix
+    // (ADR 0304, finding 1); ts-mls and erin's first device apply the join
+    JavaMlsMember erin2 = java("erin-2", new JavaMlsMember.Options(erin.identity.key(), MlsConfig.DEFAULTS, false));
+    byte[] held = erin2.groupInfo(g);
+    assertThat(held).isEqualTo(bytes(tsUpdate.get("groupInfo")));
+    JavaMlsMember.Sent joined = erin2.externalJoin(g, held);
+    assertThat(erin2.awaitSeq(g, joined.seq())).singleElement().satisfies(e -> assertThat(e.processed())
+        .isInstanceOfSatisfying(Processed.CommitApplied.class, c -> assertThat(c.own()).isTrue()));
+    assertThat(ts.awaitSeq("dave", g, joined.seq())).singleElement().satisfies(e -> assertThat(e.get("kind").asText()).isEqualTo("commit"));
+    assertThat(erin.awaitSeq(g, joined.seq())).singleElement().satisfies(e -> assertThat(e.processed())
+        .isInstanceOfSatisfying(Processed.CommitApplied.class, c -> assertThat(c.added()).extracting(Member::device).containsExactly(erin2.device())));
+    assertThat(erin2.mls.group(g).epochAuthenticator()).isEqualTo(erin.mls.group(g).epochAuthenticator()).isEqualTo(tsAuthenticator("dave", g));
+    long fromSecond = erin2.send(g, "from erin's second device");
+    assertThat(ts.awaitSeq("dave", g, fromSecond)).singleElement()
+        .satisfies(e -> assertThat(bytes(e.get("plaintext"))).isEqualTo(text("from erin's second device")));
+    assertThat(erin.awaitSeq(g, fromSecond)).singleElement().satisfies(e -> assertThat(e.processed())
+        .isInstanceOfSatisfying(Processed.Application.class, a -> assertThat(a.sender().device()).isEqualTo(erin2.device())));
+
+    // Java removes the ts-mls creator; dave processes its removal, erin's two devices hold the room
     JavaMlsMember.Sent daveOut = erin.send(erin.mls.removeUser(g, daveUser));
     assertThat(ts.awaitSeq("dave", g, daveOut.seq())).last().satisfies(e -> assertThat(e.get("kind").asText()).isEqualTo("removed"));
     erin.awaitSeq(g, daveOut.seq());
-    assertThat(erin.mls.group(g).members()).extracting(Member::device).containsExactly(erin.device());
+    assertThat(erin2.awaitSeq(g, daveOut.seq())).last().satisfies(e -> assertThat(e.processed()).isInstanceOf(Processed.CommitApplied.class));
+    assertThat(erin.mls.group(g).members()).extracting(Member::device).containsExactlyInAnyOrder(erin.device(), erin2.device());
     erin.close();
+    erin2.close();
   }
 }
