@@ -16,7 +16,8 @@
 //               again, so the backlog after the ack cursor is delivered: DLV-5)
 //   disconnect  {}                                    -> {}
 //   uploadKeyPackages {count?, lastResort?, lifetimeSeconds?}
-//                                                     -> {refs, oneTimeCount, hasLastResort}
+//                                                     -> {refs, ownRefs, oneTimeCount, hasLastResort}
+//               (refs: the KeyPackageRefs the gateway computed, KP-5; ownRefs: ts-mls's)
 //   createConversation {convId}                       -> {epoch}
 //   add         {convId, userId}                      -> {seq, epoch, claimed: [{deviceId, lastResort, ref}]}
 //               (claims one KeyPackage per device of the user, commits the Adds, sends the bundle)
@@ -343,7 +344,7 @@ const ops = {
     if (req.lastResort === true) made.push(await newKeyPackage(c, true, req.lifetimeSeconds));
     const uploaded = await request(c, "uploadKeyPackages", { items: made.map((m) => ({ keyPackage: m.message })) });
     for (const m of made) c.keyPackages.set(m.ref, m.kp);
-    return { refs: (uploaded.refs ?? []).map(b64), oneTimeCount: uploaded.oneTimeCount ?? 0, hasLastResort: uploaded.hasLastResort === true };
+    return { refs: (uploaded.refs ?? []).map(b64), ownRefs: made.map((m) => m.ref), oneTimeCount: uploaded.oneTimeCount ?? 0, hasLastResort: uploaded.hasLastResort === true };
   },
 
   async createConversation(req) {

@@ -15,6 +15,7 @@ import io.wya.gateway.protocol.ServerMessage;
 import io.wya.gateway.protocol.UserId;
 import io.wya.mls.CommitBundle;
 import io.wya.mls.DeviceIdentity;
+import io.wya.mls.KeyPackageOffer;
 import io.wya.mls.MlsClient;
 import io.wya.mls.MlsConfig;
 import io.wya.mls.MlsException;
@@ -103,12 +104,19 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
 
   /// Uploads `oneTime` packages and, with `lastResort`, the last-resort one — as KeyPackage bytes
   /// only (upload flag unset), so the gateway must find the `last_resort` extension our library
-  /// writes into bcmls's package (KP-6).
+  /// writes into bcmls's package (KP-6). Fails unless the gateway's KeyPackageRefs (KP-5) are the
+  /// library's.
   ServerFrame.KeyPackagesUploaded uploadKeyPackages(int oneTime, boolean lastResort) throws Exception {
-    List<ClientFrame.KeyPackageUpload> items = new ArrayList<>();
-    if (oneTime > 0) for (var offer : mls.newKeyPackages(oneTime)) items.add(new ClientFrame.KeyPackageUpload(offer.keyPackage(), false));
-    if (lastResort) items.add(new ClientFrame.KeyPackageUpload(mls.lastResortKeyPackage().keyPackage(), false));
-    return call(new ClientFrame.UploadKeyPackages(items), ServerFrame.KeyPackagesUploaded.class);
+    List<KeyPackageOffer> offers = new ArrayList<>();
+    if (oneTime > 0) offers.addAll(mls.newKeyPackages(oneTime));
+    if (lastResort) offers.add(mls.lastResortKeyPackage());
+    ServerFrame.KeyPackagesUploaded uploaded = call(new ClientFrame.UploadKeyPackages(
+        offers.stream().map(o -> new ClientFrame.KeyPackageUpload(o.keyPackage(), false)).toList()), ServerFrame.KeyPackagesUploaded.class);
+    List<String> ours = offers.stream().map(o -> hex(o.ref())).toList();
+    if (!uploaded.refs().stream().map(JavaMlsMember::hex).toList().equals(ours)) {
+      throw new AssertionError("the gateway's KeyPackageRefs differ from the library's: " + ours);
+    }
+    return uploaded;
   }
 
   /// A new conversation with this device as its only member.

@@ -87,6 +87,7 @@ class TsMlsThroughGatewayIT {
     JsonNode uploaded = ts.call("uploadKeyPackages", "bob", "count", 1, "lastResort", true);
     assertThat(uploaded.get("oneTimeCount").asInt()).isEqualTo(1);
     assertThat(uploaded.get("hasLastResort").asBoolean()).isTrue();
+    assertThat(uploaded.get("refs")).as("KeyPackageRefs: the gateway's and ts-mls's").isEqualTo(uploaded.get("ownRefs"));
     // and ours: the gateway finds the last_resort extension in bcmls's package without the upload flag
     assertThat(alice.uploadKeyPackages(2, true).hasLastResort()).isTrue();
 
