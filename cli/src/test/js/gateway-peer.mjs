@@ -22,8 +22,13 @@
 //   add         {convId, userId}                      -> {seq, epoch, claimed: [{deviceId, lastResort, ref}]}
 //               (claims one KeyPackage per device of the user, commits the Adds, sends the bundle)
 //   update      {convId}                              -> {seq, epoch, groupInfo}   a Commit with a path only
+//   stageUpdate {convId}                              -> {epoch}           the same Commit, staged but not sent
+//   sendStaged  {convId}                              -> {seq, epoch}      sends it; a refused one is dropped
+//               (then the error carries currentEpoch, e.g. STALE_EPOCH: another Commit won, EPOCH-1)
 //   remove      {convId, userId}                      -> {seq, epoch}      removes every leaf of that user
 //   send        {convId, plaintext}                   -> {seq, epoch}
+//   hold / release {}                                 -> {}     Deliver frames wait unprocessed until release
+//               (the network delay of a real Commit race, made deterministic)
 //   awaitSeq    {convId, seq, timeoutMs?}             -> {events: [...]}  once everything up to seq is processed;
 //               returns (and forgets) the events of that conversation up to seq:
 //               {seq, kind: welcome|application|commit|proposal|removed|echo|error, own?, plaintext?,
@@ -150,7 +155,8 @@ function onFrame(c, data) {
       write(c, 0, "pong", { nonce: value.nonce });
       return;
     case "deliver":
-      exclusive(c, () => deliver(c, value));
+      if (c.holding) c.held.push(value);
+      else exclusive(c, () => deliver(c, value));
       return;
     case "error":
       if (requestId === c.authRequestId && c.onAuthFailed !== undefined) {
@@ -264,8 +270,9 @@ async function processDelivered(conv, raw) {
   conv.state = result.newState;
   if (result.kind === "applicationMessage") return { kind: "application", plaintext: b64(result.message), epoch: epoch() };
   if (conv.state.groupActiveState.kind === "removedFromGroup") return { kind: "removed", epoch: epoch() };
+  const discardedPending = contentType === "commit" && conv.pending !== undefined;
   if (contentType === "commit") conv.pending = undefined; // another member's Commit won: ours is void
-  return { kind: contentType, own: false, sender: sender?.leafIndex, epoch: epoch() };
+  return { kind: contentType, own: false, sender: sender?.leafIndex, discardedPending, epoch: epoch() };
 }
 
 // ------------------------------------------------------------------ MLS operations
@@ -288,26 +295,39 @@ async function groupInfoOf(state) {
   return mls("mls_group_info", "groupInfo", await createGroupInfoWithExternalPubAndRatchetTree(state, [], cs));
 }
 
-/// Stages a Commit of `proposals`, sends it as one bundle (COMMIT-1, COMMIT-2); it is applied when
-/// it comes back. A refused Commit is dropped.
-async function commit(c, convId, proposals) {
+/// Stages a Commit of `proposals` (RFC 9420 §14: the group does not change until it is applied).
+async function stage(c, convId, proposals) {
   const conv = conversation(c, convId);
   if (conv.pending !== undefined) throw new Error("a commit is pending");
   const result = await createCommit({ state: conv.state, cipherSuite: cs, pskIndex: emptyPskIndex },
     { wireAsPublicMessage: true, ratchetTreeExtension: true, extraProposals: proposals });
-  const bundle = { commit: encodeMlsMessage(result.commit), state: result.newState };
-  conv.pending = bundle;
+  conv.pending = {
+    commit: encodeMlsMessage(result.commit), state: result.newState, groupInfo: await groupInfoOf(result.newState),
+    welcome: result.welcome === undefined ? undefined : mls("mls_welcome", "welcome", result.welcome),
+  };
+  return { epoch: Number(conv.state.groupContext.epoch) };
+}
+
+/// Sends the staged Commit as one bundle (COMMIT-1, COMMIT-2); it is applied when it comes back.
+/// A refused Commit is dropped.
+async function sendStaged(c, convId) {
+  const conv = conversation(c, convId);
+  const bundle = conv.pending;
+  if (bundle === undefined) throw new Error("no commit is staged");
   try {
-    const groupInfo = await groupInfoOf(result.newState);
     const sent = await request(c, "send", {
-      convId: bytes(convId), msgId: randomBytes(16), mlsMessage: bundle.commit,
-      welcome: result.welcome === undefined ? undefined : mls("mls_welcome", "welcome", result.welcome), groupInfo,
+      convId: bytes(convId), msgId: randomBytes(16), mlsMessage: bundle.commit, welcome: bundle.welcome, groupInfo: bundle.groupInfo,
     });
-    return { seq: Number(sent.seq), epoch: Number(sent.epoch), groupInfo: b64(groupInfo) };
+    return { seq: Number(sent.seq), epoch: Number(sent.epoch), groupInfo: b64(bundle.groupInfo) };
   } catch (e) {
     if (conv.pending === bundle) conv.pending = undefined;
     throw e;
   }
+}
+
+async function commit(c, convId, proposals) {
+  await stage(c, convId, proposals);
+  return sendStaged(c, convId);
 }
 
 const ops = {
@@ -321,7 +341,7 @@ const ops = {
       const identity = new Uint8Array(Buffer.concat([userId, deviceId])); // MLS identity = user_id ‖ device_id
       const signature = await cs.signature.keygen();
       c = { name: req.client, userId, deviceId, privateKey, identity, signature, keyPackages: new Map(), convs: new Map(),
-        queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set() };
+        queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set(), holding: false, held: [] };
       clients.set(req.client, c);
     }
     await connect(c, req.url);
@@ -373,6 +393,10 @@ const ops = {
 
   update: (req) => exclusive(client(req.client), () => commit(client(req.client), req.convId, [])),
 
+  stageUpdate: (req) => exclusive(client(req.client), () => stage(client(req.client), req.convId, [])),
+
+  sendStaged: (req) => exclusive(client(req.client), () => sendStaged(client(req.client), req.convId)),
+
   async remove(req) {
     const c = client(req.client);
     return exclusive(c, () => {
@@ -395,6 +419,18 @@ const ops = {
       const sent = await request(c, "send", { convId: bytes(req.convId), msgId: randomBytes(16), mlsMessage: message });
       return { seq: Number(sent.seq), epoch: Number(sent.epoch) };
     });
+  },
+
+  async hold(req) {
+    client(req.client).holding = true;
+    return {};
+  },
+
+  async release(req) {
+    const c = client(req.client);
+    c.holding = false;
+    for (const d of c.held.splice(0)) exclusive(c, () => deliver(c, d));
+    return {};
   },
 
   async awaitSeq(req) {
@@ -445,7 +481,8 @@ for await (const line of lines) {
     if (op === undefined) throw new Error(`unknown op ${req.op}`);
     response = { id: req.id, ok: true, ...(await op(req)) };
   } catch (e) {
-    response = { id: req.id, ok: false, error: `${e.name ?? "Error"}: ${e.message}`, code: e.code, reason: e.reason };
+    response = { id: req.id, ok: false, error: `${e.name ?? "Error"}: ${e.message}`, code: e.code, reason: e.reason,
+      currentEpoch: e.currentEpoch === undefined ? undefined : Number(e.currentEpoch) };
   }
   process.stdout.write(JSON.stringify(response) + "\n");
 }

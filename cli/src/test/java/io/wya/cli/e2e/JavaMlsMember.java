@@ -97,9 +97,15 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
 
   DeviceIdentity device() { return mls.device(); }
 
+  /// A request and its reply; a refusal is thrown as the [io.wya.client.gateway.GatewayRejected].
   <T> T call(ClientFrame frame, Class<T> reply) throws Exception {
-    ServerMessage m = connection.call(frame).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    return reply.cast(m.frame());
+    try {
+      ServerMessage m = connection.call(frame).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return reply.cast(m.frame());
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) throw cause;
+      throw e;
+    }
   }
 
   /// Uploads `oneTime` packages and, with `lastResort`, the last-resort one — as KeyPackage bytes
@@ -144,7 +150,12 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
           bundle.welcome().orElse(new byte[0]), bundle.groupInfo(), ""), ServerFrame.Sent.class);
       return new Sent(sent.seq(), sent.epoch(), claimed);
     } catch (Exception e) {
-      mls.discardPendingCommit(bundle.groupId());
+      try {
+        mls.discardPendingCommit(bundle.groupId());
+      } catch (MlsException none) {
+        // the winning Commit was processed first and dropped ours already (NO_PENDING_COMMIT)
+        if (none.error() != io.wya.mls.MlsError.NO_PENDING_COMMIT) e.addSuppressed(none);
+      }
       throw e;
     }
   }

@@ -96,7 +96,8 @@ final class TsMlsGatewayPeer implements AutoCloseable {
     if (line == null) throw new IOException("the ts-mls gateway peer exited");
     JsonNode res = JSON.readTree(line);
     if (!res.path("ok").asBoolean()) {
-      throw new Failure(op + ": " + res.path("error").asText(), res.path("code").asText(""), res.path("reason").asText(""));
+      throw new Failure(op + ": " + res.path("error").asText(), res.path("code").asText(""), res.path("reason").asText(""),
+          res.path("currentEpoch").asLong(-1));
     }
     return res;
   }
@@ -127,15 +128,18 @@ final class TsMlsGatewayPeer implements AutoCloseable {
     }
   }
 
-  /// The peer refused a request; `code` and `reason` are the gateway's when it was the gateway.
+  /// The peer refused a request; `code`, `reason` and `currentEpoch` (-1: none) are the gateway's
+  /// when it was the gateway.
   static final class Failure extends IOException {
     final String code;
     final String reason;
+    final long currentEpoch;
 
-    Failure(String message, String code, String reason) {
+    Failure(String message, String code, String reason, long currentEpoch) {
       super(message);
       this.code = code;
       this.reason = reason;
+      this.currentEpoch = currentEpoch;
     }
   }
 }

@@ -241,4 +241,58 @@ class TsMlsThroughGatewayIT {
     erin.close();
     erin2.close();
   }
+
+  @Test
+  @DisplayName("interop through the gateway: EPOCH-1 a Java Commit and a ts-mls Commit race for one epoch, each side losing once: the loser is refused (STALE_EPOCH), applies the winner, retries, and all agree")
+  void commitRacesBetweenJavaAndTsMls() throws Exception {
+    JavaMlsMember frank = java("frank");
+    byte[] ginaUser = bytes(ts.connect("gina").get("userId"));
+    ts.call("uploadKeyPackages", "gina", "count", 1);
+    byte[] g = frank.createConversation();
+    long added = frank.add(g, ginaUser).seq();
+    frank.awaitSeq(g, added);
+    ts.awaitSeq("gina", g, added);
+
+    // ts-mls loses: its Commit is staged, and it sends it before it has seen Java's (its deliveries
+    // are held: the network delay of a real race)
+    ts.call("hold", "gina");
+    ts.call("stageUpdate", "gina", "convId", g);
+    JavaMlsMember.Sent javaWins = frank.send(frank.mls.update(g));
+    assertThatThrownBy(() -> ts.call("sendStaged", "gina", "convId", g)).isInstanceOfSatisfying(TsMlsGatewayPeer.Failure.class, f -> {
+      assertThat(f.code).isEqualTo("STALE_EPOCH");
+      assertThat(f.currentEpoch).isEqualTo(2);
+    });
+    ts.call("release", "gina");
+    assertThat(ts.awaitSeq("gina", g, javaWins.seq())).singleElement().satisfies(e -> {
+      assertThat(e.get("kind").asText()).isEqualTo("commit");
+      assertThat(e.get("own").asBoolean()).isFalse();
+    });
+    assertThat(frank.awaitSeq(g, javaWins.seq())).singleElement().satisfies(e -> assertThat(e.processed())
+        .isInstanceOfSatisfying(Processed.CommitApplied.class, c -> assertThat(c.own()).isTrue()));
+    long tsRetry = seq(ts.call("update", "gina", "convId", g));
+    assertThat(frank.awaitSeq(g, tsRetry)).singleElement().satisfies(e -> assertThat(e.processed()).isInstanceOf(Processed.CommitApplied.class));
+    ts.awaitSeq("gina", g, tsRetry);
+    assertThat(frank.mls.group(g).epoch()).isEqualTo(3);
+    assertThat(tsAuthenticator("gina", g)).isEqualTo(frank.mls.group(g).epochAuthenticator());
+
+    // Java loses: its Commit is staged when ts-mls's is accepted; it is refused, never applied
+    io.wya.mls.CommitBundle staged = frank.mls.update(g);
+    long tsWins = seq(ts.call("update", "gina", "convId", g));
+    assertThatThrownBy(() -> frank.send(staged)).isInstanceOfSatisfying(io.wya.client.gateway.GatewayRejected.class, r -> {
+      assertThat(r.code()).isEqualTo(io.wya.gateway.protocol.ErrorCode.STALE_EPOCH);
+      assertThat(r.error().currentEpoch()).hasValue(4);
+    });
+    assertThat(frank.awaitSeq(g, tsWins)).singleElement().satisfies(e -> assertThat(e.processed())
+        .isInstanceOfSatisfying(Processed.CommitApplied.class, c -> {
+          assertThat(c.own()).isFalse();
+          assertThat(c.committer().device().userId()).isEqualTo(ginaUser);
+        }));
+    ts.awaitSeq("gina", g, tsWins);
+    JavaMlsMember.Sent javaRetry = frank.send(frank.mls.update(g));
+    assertThat(ts.awaitSeq("gina", g, javaRetry.seq())).singleElement().satisfies(e -> assertThat(e.get("kind").asText()).isEqualTo("commit"));
+    frank.awaitSeq(g, javaRetry.seq());
+    assertThat(frank.mls.group(g).epoch()).isEqualTo(5);
+    assertThat(tsAuthenticator("gina", g)).isEqualTo(frank.mls.group(g).epochAuthenticator());
+    frank.close();
+  }
 }
