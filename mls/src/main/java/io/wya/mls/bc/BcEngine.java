@@ -30,7 +30,7 @@ import org.bouncycastle.mls.protocol.Group;
 /// state transitions; this package adds what it lacks or gets wrong — see [BcReflect] and
 /// [BcStateCodec] (B2, state), [BcCommitter] (B1, B3, B7, B8), [BcExtensions] (B3),
 /// [BcDecode] and [BcMessages] (B4, B5, B11), [BcGroup] (B6), [BcKeyPackages] (B9),
-/// [BcErrors] (B12).
+/// [BcErrors] (B12), [BcLock] (B13: every bcmls call holds one JVM-wide lock, ADR 0305).
 public final class BcEngine implements MlsEngine {
   /// The engine and state-layout id written with every state blob.
   public static final String ID = "bcmls-1.84/1";
