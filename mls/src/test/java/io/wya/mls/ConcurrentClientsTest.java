@@ -51,7 +51,7 @@ class ConcurrentClientsTest {
     byte[] g = a.client.createGroup().groupId();
     long seq = a.commit(a.client.addMembers(g, List.of(b.keyPackage())), log);
     b.join(log, seq);
-    start.await(30, TimeUnit.SECONDS);
+    start.await(10, TimeUnit.SECONDS);
     int arrived = 0;
     for (int round = 0; round < ROUNDS; round++) {
       for (TestDevice[] way : new TestDevice[][] {{a, b}, {b, a}}) {
