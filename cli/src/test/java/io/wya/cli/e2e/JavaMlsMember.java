@@ -73,13 +73,26 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
   private final boolean replenish;
   private final java.util.concurrent.BlockingQueue<Object> replenished = new java.util.concurrent.LinkedBlockingQueue<>();
 
-  private JavaMlsMember(Path home, URI gateway, Options options) throws MlsException {
+  private final Path home;
+  private final URI gateway;
+  private final Options options;
+
+  /// A new device, or (`restarted` given) that device again from its state directory.
+  private JavaMlsMember(Path home, URI gateway, Options options, Identity restarted) throws MlsException {
+    this.home = home;
+    this.gateway = gateway;
+    this.options = options;
     SigningKey user = options.user() != null ? options.user() : SigningKey.generate(random);
-    identity = new Identity(user, ProcessId.random(random), new DeviceId(bytes(16)));
+    identity = restarted != null ? restarted : new Identity(user, ProcessId.random(random), new DeviceId(bytes(16)));
     replenish = options.replenish();
     EncryptedFileStore store = EncryptedFileStore.open(home, StateKey.passphrase("interop".toCharArray(), CHEAP), random);
-    mls = MlsClient.create(store, BcEngine.standard(), new DeviceIdentity(identity.userId().bytes(), identity.device().bytes()),
-        options.config(), Clock.systemUTC(), random);
+    if (restarted != null) {
+      mls = MlsClient.open(store, BcEngine.standard(), options.config(), Clock.systemUTC(), random);
+      for (byte[] g : mls.groups()) groups.add(hex(g));
+    } else {
+      mls = MlsClient.create(store, BcEngine.standard(), new DeviceIdentity(identity.userId().bytes(), identity.device().bytes()),
+          options.config(), Clock.systemUTC(), random);
+    }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     connection = new GatewayConnection(new HttpTransports(gateway, http), identity, new Backoff(random), Clock.systemUTC(), this,
         "wya-interop-java/0.1", TIMEOUT).transports(GatewayConnection.Transports.WEBSOCKET_ONLY);
@@ -87,10 +100,19 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
 
   /// A new device, logged in and caught up.
   static JavaMlsMember connect(Path home, URI gateway, Options options) throws Exception {
-    JavaMlsMember m = new JavaMlsMember(home, gateway, options);
-    m.connection.start();
-    m.connection.awaitCaughtUp().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    return m;
+    return new JavaMlsMember(home, gateway, options, null).start();
+  }
+
+  /// After [#close()]: the same device in a new process, from its encrypted state directory
+  /// alone; it logs in again and receives what it had not acked (DLV-5).
+  JavaMlsMember reopen() throws Exception {
+    return new JavaMlsMember(home, gateway, options, identity).start();
+  }
+
+  private JavaMlsMember start() throws Exception {
+    connection.start();
+    connection.awaitCaughtUp().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
   }
 
   byte[] userId() { return identity.userId().bytes(); }

@@ -66,7 +66,7 @@ class TsMlsThroughGatewayIT {
   private static byte[] text(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
   @Test
-  @DisplayName("interop through the gateway: Java creates a room and adds ts-mls; ts-mls adds a Java member, whose pool is replenished on KeyPackagesLow; messages, updates and removes both ways")
+  @DisplayName("interop through the gateway: Java creates a room and adds ts-mls; ts-mls adds a Java member, whose pool is replenished on KeyPackagesLow; messages, updates and removes both ways; the Java creator restarts midway")
   void javaCreatesAndTsMlsJoins() throws Exception {
     JavaMlsMember alice = java("alice");
     // carol replenishes her pool whenever the gateway says it is low (KP-10); her target is the
@@ -148,6 +148,22 @@ class TsMlsThroughGatewayIT {
     carol.awaitSeq(g, tsUpdate);
     ts.awaitSeq("bob", g, tsUpdate);
     assertThat(alice.mls.group(g).epoch()).isEqualTo(4);
+    assertThat(tsAuthenticator("bob", g)).isEqualTo(alice.mls.group(g).epochAuthenticator()).isEqualTo(carol.mls.group(g).epochAuthenticator());
+
+    // alice's process restarts while ts-mls talks and commits: her groups come back from the
+    // encrypted state directory and the backlog after her ack cursor is processed in seq order
+    alice.close();
+    long whileDown = seq(ts.call("send", "bob", "convId", g, "plaintext", text("sent while java was down")));
+    alice = alice.reopen();
+    long tsUpdateWhileDown = seq(ts.call("update", "bob", "convId", g));
+    List<JavaMlsMember.Event> afterRestart = alice.awaitSeq(g, tsUpdateWhileDown);
+    assertThat(afterRestart).filteredOn(e -> e.seq() == whileDown).extracting(JavaMlsMember.Event::processed)
+        .anySatisfy(p -> assertThat(p).isInstanceOfSatisfying(Processed.Application.class,
+            a -> assertThat(a.plaintext()).isEqualTo(text("sent while java was down"))));
+    assertThat(afterRestart).last().satisfies(e -> assertThat(e.processed()).isInstanceOf(Processed.CommitApplied.class));
+    carol.awaitSeq(g, tsUpdateWhileDown);
+    ts.awaitSeq("bob", g, tsUpdateWhileDown);
+    assertThat(alice.mls.group(g).epoch()).isEqualTo(5);
     assertThat(tsAuthenticator("bob", g)).isEqualTo(alice.mls.group(g).epochAuthenticator()).isEqualTo(carol.mls.group(g).epochAuthenticator());
 
     // ts-mls removes the Java member carol: carol learns it (MBR-4), alice applies it
