@@ -57,10 +57,10 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
   /// packages went up, and the pool the gateway reported after the upload.
   record Replenished(int lowCount, int uploaded, int poolAfter) {}
 
-  /// Options of a member: its user's key (null: a new user), its MLS config, and whether it
-  /// replenishes its KeyPackage pool when the gateway says it is low.
-  record Options(SigningKey user, MlsConfig config, boolean replenish) {
-    static final Options NEW_USER = new Options(null, MlsConfig.DEFAULTS, false);
+  /// Options of a member: its user's key (null: a new user), its MLS config, whether it
+  /// replenishes its KeyPackage pool when the gateway says it is low, and its transports.
+  record Options(SigningKey user, MlsConfig config, boolean replenish, GatewayConnection.Transports transports) {
+    static final Options NEW_USER = new Options(null, MlsConfig.DEFAULTS, false, GatewayConnection.Transports.WEBSOCKET_ONLY);
   }
 
   private final SecureRandom random = new SecureRandom();
@@ -95,7 +95,7 @@ final class JavaMlsMember implements GatewayListener, AutoCloseable {
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     connection = new GatewayConnection(new HttpTransports(gateway, http), identity, new Backoff(random), Clock.systemUTC(), this,
-        "wya-interop-java/0.1", TIMEOUT).transports(GatewayConnection.Transports.WEBSOCKET_ONLY);
+        "wya-interop-java/0.1", TIMEOUT).transports(options.transports());
   }
 
   /// A new device, logged in and caught up.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wya.client.gateway.GatewayConnection;
 import io.wya.gateway.protocol.ServerFrame;
 import io.wya.mls.Member;
 import io.wya.mls.MlsConfig;
@@ -69,9 +70,9 @@ class TsMlsThroughGatewayIT {
   @DisplayName("interop through the gateway: Java creates a room and adds ts-mls; ts-mls adds a Java member, whose pool is replenished on KeyPackagesLow; messages, updates and removes both ways; the Java creator restarts midway")
   void javaCreatesAndTsMlsJoins() throws Exception {
     JavaMlsMember alice = java("alice");
-    // carol replenishes her pool whenever the gateway says it is low (KP-10); her target is the
-    // gateway's watermark, 10, so every claim makes it low again
-    JavaMlsMember carol = java("carol", new JavaMlsMember.Options(null, pool(10), true));
+    // carol is on SSE (GATEWAY_SPEC §3.2) and replenishes her pool whenever the gateway says it is
+    // low (KP-10); her target is the gateway's watermark, 10, so every claim makes it low again
+    JavaMlsMember carol = java("carol", new JavaMlsMember.Options(null, pool(10), true, GatewayConnection.Transports.SSE_ONLY));
     assertThat(carol.awaitReplenished()).isEqualTo(new JavaMlsMember.Replenished(0, 10, 10));
     JsonNode bob = ts.connect("bob");
     byte[] bobUser = bytes(bob.get("userId"));
@@ -232,7 +233,8 @@ class TsMlsThroughGatewayIT {
     // a second device of erin's joins by an external Commit (MBR-5) from the GroupInfo the gateway
     // holds: the one ts-mls sent with its Commit, whose external_pub lacks the RFC's length prefix
     // (ADR 0304, finding 1); ts-mls and erin's first device apply the join
-    JavaMlsMember erin2 = java("erin-2", new JavaMlsMember.Options(erin.identity.key(), MlsConfig.DEFAULTS, false));
+    JavaMlsMember erin2 = java("erin-2", new JavaMlsMember.Options(erin.identity.key(), MlsConfig.DEFAULTS, false,
+        GatewayConnection.Transports.WEBSOCKET_ONLY));
     byte[] held = erin2.groupInfo(g);
     assertThat(held).isEqualTo(bytes(tsUpdate.get("groupInfo")));
     JavaMlsMember.Sent joined = erin2.externalJoin(g, held);
