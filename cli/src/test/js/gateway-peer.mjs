@@ -1,6 +1,6 @@
 // A second client stack for WYA: ts-mls 1.6.4 members that speak the gateway protocol themselves
-// (GATEWAY_SPEC.md, written from the spec, not from the Java client): a WebSocket at /v1/ws, one
-// protobuf Frame (frames.proto, loaded by protobufjs) per binary message, Ed25519 device
+// (GATEWAY_SPEC.md, written from the spec, not from the Java client): a WebSocket at /v1/ws or
+// Server-Sent Events at /v1/sse, protobuf Frames (frames.proto, loaded by protobufjs), Ed25519 device
 // authentication over the Challenge, KeyPackage upload and claim, Commit bundles, seq-ordered
 // processing of Deliver frames with echo-before-apply, and acks. The Java end-to-end test
 // (GatewayInteropIT) drives it in JSON lines, one request per stdin line, one response per stdout
@@ -11,7 +11,7 @@
 //           (code/reason: the gateway's ErrorCode and KeyPackageRejection when it refused a request)
 //
 // Ops:
-//   connect     {url, protoPath}                      -> {userId, deviceId, identity, deviceRegistered}
+//   connect     {url, protoPath, transport?: ws|sse}  -> {userId, deviceId, identity, deviceRegistered}
 //               (first connect makes the user key and device id; later ones log the same device in
 //               again, so the backlog after the ack cursor is delivered: DLV-5)
 //   disconnect  {}                                    -> {}
@@ -112,7 +112,7 @@ function members(state) {
 
 function write(c, requestId, body, value) {
   const frame = Frame.fromObject({ requestId, [body]: value });
-  c.ws.send(Frame.encode(frame).finish(), { binary: true });
+  c.transport.send(Frame.encode(frame).finish());
 }
 
 function request(c, body, value) {
@@ -140,6 +140,7 @@ function onFrame(c, data) {
   const requestId = frame.requestId ?? 0;
   switch (body) {
     case "challenge": {
+      c.streamId = value.streamId; // SSE: where this stream's frames are POSTed
       const signature = sign(null, authMessage(value.gatewayId, value.nonce, c.userId, c.deviceId), c.privateKey);
       c.authRequestId = c.nextRequestId++;
       write(c, c.authRequestId, "authenticate", { userId: c.userId, deviceId: c.deviceId, signature, clientInfo: "wya-ts-mls-peer/0.1" });
@@ -175,22 +176,80 @@ function onFrame(c, data) {
   else waiting.resolve(value);
 }
 
-function connect(c, url) {
+/// Logs in over `transport` ("ws" or "sse"); resolves at the first CaughtUp (DLV-3).
+function connect(c, url, transport) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(new URL("/v1/ws", url.replace(/^http/, "ws")).toString());
-    c.ws = ws;
     c.ready = undefined;
     c.onCaughtUp = () => resolve();
     c.onAuthFailed = (e) => reject(e);
-    ws.on("message", (data, isBinary) => {
-      if (isBinary) onFrame(c, data);
-    });
-    ws.on("error", (e) => reject(e));
-    ws.on("close", () => {
-      for (const [, waiting] of c.pending) waiting.reject(new Error("the connection to the gateway closed"));
-      c.pending.clear();
-    });
+    c.transport = transport === "sse" ? openSse(c, url, reject) : openWebSocket(c, url, reject);
   });
+}
+
+function closed(c) {
+  for (const [, waiting] of c.pending) waiting.reject(new Error("the connection to the gateway closed"));
+  c.pending.clear();
+}
+
+/// §3.1: one binary message per Frame.
+function openWebSocket(c, url, reject) {
+  const ws = new WebSocket(new URL("/v1/ws", url.replace(/^http/, "ws")).toString());
+  ws.on("message", (data, isBinary) => {
+    if (isBinary) onFrame(c, data);
+  });
+  ws.on("error", (e) => reject(e));
+  ws.on("close", () => closed(c));
+  return {
+    send: (frame) => ws.send(frame, { binary: true }),
+    close: () => new Promise((resolve) => {
+      ws.once("close", resolve);
+      ws.close(1000, "peer disconnecting");
+    }),
+  };
+}
+
+/// §3.2: server frames as `data:` lines of base64 on GET /v1/sse (the first one, the Challenge,
+/// names the stream), client frames as POST /v1/sse/{stream_id} bodies, each sent after the
+/// previous one's 202 so that they keep their order.
+function openSse(c, url, reject) {
+  const abort = new AbortController();
+  let posts = Promise.resolve();
+  (async () => {
+    const res = await fetch(new URL("/v1/sse", url), { headers: { accept: "text/event-stream" }, signal: abort.signal });
+    if (res.status !== 200) throw new Error(`GET /v1/sse answered ${res.status}`);
+    const text = new TextDecoder();
+    let buffer = "";
+    let data = [];
+    for await (const chunk of res.body) {
+      buffer += text.decode(chunk, { stream: true });
+      for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+        const line = buffer.slice(0, nl).replace(/\r$/, "");
+        buffer = buffer.slice(nl + 1);
+        if (line === "" && data.length > 0) {
+          onFrame(c, Buffer.from(data.join(""), "base64"));
+          data = [];
+        } else if (line.startsWith("data:")) {
+          data.push(line.slice(5).trimStart());
+        }
+      }
+    }
+  })().catch((e) => {
+    if (!abort.signal.aborted) reject(e);
+  }).finally(() => closed(c));
+  return {
+    send: (frame) => {
+      posts = posts.then(async () => {
+        const res = await fetch(new URL(`/v1/sse/${c.streamId}`, url),
+          { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: frame });
+        await res.arrayBuffer();
+        if (res.status !== 202) process.stderr.write(`gateway-peer: POST /v1/sse answered ${res.status}\n`);
+      }).catch((e) => process.stderr.write(`gateway-peer: POST /v1/sse failed: ${e.message}\n`));
+    },
+    close: async () => {
+      await posts;
+      abort.abort();
+    },
+  };
 }
 
 function ack(c, convId, seq) {
@@ -344,16 +403,13 @@ const ops = {
         queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set(), holding: false, held: [] };
       clients.set(req.client, c);
     }
-    await connect(c, req.url);
+    await connect(c, req.url, req.transport ?? "ws");
     return { userId: b64(c.userId), deviceId: b64(c.deviceId), identity: b64(c.identity), deviceRegistered: c.ready.deviceRegistered === true };
   },
 
   async disconnect(req) {
     const c = client(req.client);
-    await exclusive(c, () => new Promise((resolve) => {
-      c.ws.once("close", resolve);
-      c.ws.close(1000, "peer disconnecting");
-    }));
+    await exclusive(c, () => c.transport.close());
     return {};
   },
 
@@ -486,4 +542,4 @@ for await (const line of lines) {
   }
   process.stdout.write(JSON.stringify(response) + "\n");
 }
-for (const c of clients.values()) c.ws?.close(1000, "peer exiting");
+for (const c of clients.values()) await c.transport?.close();

@@ -80,9 +80,12 @@ final class TsMlsGatewayPeer implements AutoCloseable {
     }
   }
 
-  /// Connects (the first time: creates) the ts-mls member `client` and logs it in.
-  JsonNode connect(String client) throws IOException {
-    return call("connect", client, "url", gatewayUrl, "protoPath", protoPath.toString());
+  /// Connects (the first time: creates) the ts-mls member `client` and logs it in over WebSocket.
+  JsonNode connect(String client) throws IOException { return connect(client, "ws"); }
+
+  /// The same over `transport`: "ws" (GATEWAY_SPEC §3.1) or "sse" (§3.2).
+  JsonNode connect(String client, String transport) throws IOException {
+    return call("connect", client, "url", gatewayUrl, "protoPath", protoPath.toString(), "transport", transport);
   }
 
   /// Sends one request; returns the response, or throws [Failure] with the peer's error.

@@ -185,10 +185,11 @@ class TsMlsThroughGatewayIT {
   }
 
   @Test
-  @DisplayName("interop through the gateway: ts-mls creates a room and adds Java's last-resort KeyPackage; messages both ways, also after ts-mls was offline; updates both ways; a second Java device joins externally from ts-mls's GroupInfo; Java removes the creator")
+  @DisplayName("interop through the gateway: ts-mls (on SSE) creates a room and adds Java's last-resort KeyPackage; messages both ways, also after ts-mls was offline; updates both ways; a second Java device joins externally from ts-mls's GroupInfo; Java removes the creator")
   void tsMlsCreatesAndJavaJoins() throws Exception {
     JavaMlsMember erin = java("erin");
-    byte[] daveUser = bytes(ts.connect("dave").get("userId"));
+    // dave, the ts-mls member, is on Server-Sent Events (GATEWAY_SPEC §3.2)
+    byte[] daveUser = bytes(ts.connect("dave", "sse").get("userId"));
     // erin has only a last-resort package: the claim returns it and keeps it (KP-8)
     ServerFrame.KeyPackagesUploaded erinPool = erin.uploadKeyPackages(0, true);
     assertThat(erinPool.oneTimeCount()).isZero();
@@ -217,7 +218,7 @@ class TsMlsThroughGatewayIT {
     long first = erin.send(g, "while you were away 1");
     JavaMlsMember.Sent javaUpdate = erin.send(erin.mls.update(g));
     long second = erin.send(g, "while you were away 2");
-    ts.connect("dave");
+    ts.connect("dave", "sse");
     List<JsonNode> caughtUp = ts.awaitSeq("dave", g, second);
     assertThat(caughtUp).extracting(e -> e.get("seq").asLong()).containsExactly(first, javaUpdate.seq(), second);
     assertThat(bytes(caughtUp.get(0).get("plaintext"))).isEqualTo(text("while you were away 1"));
