@@ -11,9 +11,11 @@
 //           (code/reason: the gateway's ErrorCode and KeyPackageRejection when it refused a request)
 //
 // Ops:
-//   connect     {url, protoPath, transport?: ws|sse}  -> {userId, deviceId, identity, deviceRegistered}
+//   connect     {url, protoPath, transport?: ws|sse, resume?}
+//                                                     -> {userId, deviceId, identity, deviceRegistered, sessionId, resumed}
 //               (first connect makes the user key and device id; later ones log the same device in
-//               again, so the backlog after the ack cursor is delivered: DLV-5)
+//               again — with `resume`, by the last Ready's resume token instead of a signature, AUTH-5 —
+//               so the backlog after the ack cursor is delivered: DLV-5)
 //   disconnect  {}                                    -> {}
 //   uploadKeyPackages {count?, lastResort?, lifetimeSeconds?}
 //                                                     -> {refs, ownRefs, oneTimeCount, hasLastResort}
@@ -141,13 +143,18 @@ function onFrame(c, data) {
   switch (body) {
     case "challenge": {
       c.streamId = value.streamId; // SSE: where this stream's frames are POSTed
-      const signature = sign(null, authMessage(value.gatewayId, value.nonce, c.userId, c.deviceId), c.privateKey);
       c.authRequestId = c.nextRequestId++;
+      if (c.resuming) {
+        write(c, c.authRequestId, "resume", { resumeToken: c.resumeToken }); // AUTH-5: no signature
+        return;
+      }
+      const signature = sign(null, authMessage(value.gatewayId, value.nonce, c.userId, c.deviceId), c.privateKey);
       write(c, c.authRequestId, "authenticate", { userId: c.userId, deviceId: c.deviceId, signature, clientInfo: "wya-ts-mls-peer/0.1" });
       return;
     }
     case "ready":
       c.ready = value;
+      c.resumeToken = value.resumeToken; // single use; the next Ready brings a new one
       return;
     case "caughtUp":
       if (c.onCaughtUp !== undefined) exclusive(c, async () => c.onCaughtUp());
@@ -403,8 +410,11 @@ const ops = {
         queue: Promise.resolve(), pending: new Map(), nextRequestId: 1, waiters: new Set(), holding: false, held: [] };
       clients.set(req.client, c);
     }
+    c.resuming = req.resume === true;
+    if (c.resuming && c.resumeToken === undefined) throw new Error("no resume token: this client never logged in");
     await connect(c, req.url, req.transport ?? "ws");
-    return { userId: b64(c.userId), deviceId: b64(c.deviceId), identity: b64(c.identity), deviceRegistered: c.ready.deviceRegistered === true };
+    return { userId: b64(c.userId), deviceId: b64(c.deviceId), identity: b64(c.identity), deviceRegistered: c.ready.deviceRegistered === true,
+      sessionId: c.ready.sessionId, resumed: c.resuming };
   },
 
   async disconnect(req) {

@@ -88,6 +88,11 @@ final class TsMlsGatewayPeer implements AutoCloseable {
     return call("connect", client, "url", gatewayUrl, "protoPath", protoPath.toString(), "transport", transport);
   }
 
+  /// Logs `client` in again over `transport` with the resume token of its last session (AUTH-5).
+  JsonNode resume(String client, String transport) throws IOException {
+    return call("connect", client, "url", gatewayUrl, "protoPath", protoPath.toString(), "transport", transport, "resume", true);
+  }
+
   /// Sends one request; returns the response, or throws [Failure] with the peer's error.
   synchronized JsonNode call(String op, String client, Object... args) throws IOException {
     ObjectNode req = JSON.createObjectNode().put("id", nextId++).put("op", op).put("client", client);

@@ -212,13 +212,14 @@ class TsMlsThroughGatewayIT {
     assertThat(erin.awaitSeq(g, fromTs)).last().satisfies(e -> assertThat(e.processed())
         .isInstanceOfSatisfying(Processed.Application.class, a -> assertThat(a.plaintext()).isEqualTo(text("from ts"))));
 
-    // ts-mls is offline while Java sends and commits; it reconnects and catches up in seq order (DLV-5)
+    // ts-mls is offline while Java sends and commits; it comes back with its resume token (AUTH-5)
+    // and catches up in seq order (DLV-5)
     ts.awaitSeq("dave", g, fromTs);
     ts.call("disconnect", "dave");
     long first = erin.send(g, "while you were away 1");
     JavaMlsMember.Sent javaUpdate = erin.send(erin.mls.update(g));
     long second = erin.send(g, "while you were away 2");
-    ts.connect("dave", "sse");
+    assertThat(ts.resume("dave", "sse").get("resumed").asBoolean()).isTrue();
     List<JsonNode> caughtUp = ts.awaitSeq("dave", g, second);
     assertThat(caughtUp).extracting(e -> e.get("seq").asLong()).containsExactly(first, javaUpdate.seq(), second);
     assertThat(bytes(caughtUp.get(0).get("plaintext"))).isEqualTo(text("while you were away 1"));
