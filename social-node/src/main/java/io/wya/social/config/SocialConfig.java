@@ -37,6 +37,15 @@ public interface SocialConfig {
     /// Events in one `POST /events` body (the client sends at most 20).
     @WithDefault("1000")
     int maxEventsPerBatch();
+
+    /// Threads that parse and verify batches; `0` means one per core.
+    @WithDefault("0")
+    int verifyThreads();
+
+    /// Batches that may wait for a verifying thread; beyond it `POST /events` answers 503
+    /// `INGEST_BUSY` (bounds the request bodies held in memory).
+    @WithDefault("256")
+    int verifyQueue();
   }
 
   interface RateLimit {
