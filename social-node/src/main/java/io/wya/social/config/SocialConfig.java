@@ -105,6 +105,24 @@ public interface SocialConfig {
     @WithDefault("polycentric.events")
     String topic();
 
+    /// Create the topic when missing and keep every event in it (ADR 0105); `false` when the
+    /// operator provisions it (it must still keep every event: ADR 0401).
+    @WithDefault("true")
+    boolean manageTopic();
+
+    /// Partitions of the topic when the node creates it (records of one system share one).
+    @WithDefault("6")
+    int topicPartitions();
+
+    /// Replication factor of the topic when the node creates it (1 fits a single local broker;
+    /// use 3 on a cluster).
+    @WithDefault("1")
+    short topicReplication();
+
+    /// Timeout of each Admin request that provisions the topic.
+    @WithDefault("10s")
+    Duration adminTimeout();
+
     /// Outbox rows sent per relay pass.
     @WithDefault("500")
     int relayBatch();
