@@ -396,4 +396,31 @@ class ConversationFlowIT {
     assertThat(stranger.error(refused).code()).isIn(ErrorCode.MEMBERSHIP_CHANGE_REJECTED, ErrorCode.STALE_EPOCH);
     for (Peer peer : List.of(p.alice(), p.bob(), second, stranger)) peer.close();
   }
+
+  @Test
+  @DisplayName("SEQ-1 SEQ-3 application Sends pipelined by one device keep their order; a Commit sent after them waits for them")
+  void pipelinedSendsKeepTheirOrder() throws Exception {
+    Pair p = pair(gw);
+    int n = 20;
+    for (int i = 1; i <= n; i++) {
+      p.alice().client.send(1000 + i, new ClientFrame.Send(p.conv(), new MsgId(MlsDevice.random(16)), p.aliceGroup().protect("p" + i),
+          new byte[0], new byte[0], ""));
+    }
+    MlsGroup.Bundle update = p.aliceGroup().commitUpdate();
+    p.alice().client.send(2000, new ClientFrame.Send(p.conv(), new MsgId(MlsDevice.random(16)), update.commit(), new byte[0],
+        update.groupInfo(), ""));
+    long previous = 1;
+    for (int i = 1; i <= n; i++) {
+      int id = 1000 + i;
+      ServerFrame.Sent sent = (ServerFrame.Sent) p.alice().client.take(m -> m.requestId() == id, Peer.T).frame();
+      assertThat(sent.seq()).as("request " + i).isEqualTo(previous + 1);
+      previous = sent.seq();
+    }
+    ServerFrame.Sent commit = (ServerFrame.Sent) p.alice().client.take(m -> m.requestId() == 2000, Peer.T).frame();
+    assertThat(commit.seq()).isEqualTo(previous + 1);
+    assertThat(commit.epoch()).isEqualTo(2);
+    for (int i = 1; i <= n; i++) assertThat(p.bobGroup().unprotect(p.bob().deliver(p.conv()).mlsMessage())).isEqualTo("p" + i);
+    p.alice().close();
+    p.bob().close();
+  }
 }

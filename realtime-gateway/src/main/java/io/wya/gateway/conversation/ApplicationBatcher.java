@@ -55,7 +55,11 @@ final class ApplicationBatcher {
       ArrayDeque<Item> queue = waiting.get(conv);
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
     }
-    store.appendApplications(conv, batch.stream().map(Item::entry).toList(), grace).onComplete(ar -> {
+    List<Entry> entries = batch.stream().map(Item::entry).toList();
+    // a statement fails as a whole when a racing writer stored one of its msg_ids after its
+    // snapshot was taken; once more, that item alone is left out and the others keep their order
+    store.appendApplications(conv, entries, grace).transform(first -> first.succeeded() ? Future.succeededFuture(first.result())
+        : store.appendApplications(conv, entries, grace)).onComplete(ar -> {
       for (int i = 0; i < batch.size(); i++) {
         Entry stored = ar.succeeded() ? ar.result().stored().get(i) : null;
         batch.get(i).promise().complete(new Outcome(stored, ar.succeeded() ? ar.result().epochNow() : -1));

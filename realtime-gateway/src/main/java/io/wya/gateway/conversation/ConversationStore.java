@@ -27,7 +27,8 @@ public interface ConversationStore {
   /// `E − grace … E`, the msg_id unused — locking the conversation row and the senders'
   /// membership rows as [#append] does. Returns, per input entry and in its order, the stored
   /// entry with its seq, or null where the full rules must decide (they then find the precise
-  /// rejection or the duplicate); `epochNow` is the conversation's epoch.
+  /// rejection or the duplicate); `epochNow` is the conversation's epoch. Fails when the
+  /// statement fails (e.g. a racing writer stored one of the msg_ids first).
   Future<BatchResult> appendApplications(ConvId conv, List<Entry> entries, int grace);
 
   /// What [#appendApplications] stored: `stored.get(i)` is the i-th input with its seq, or null.

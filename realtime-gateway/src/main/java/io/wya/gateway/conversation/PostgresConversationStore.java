@@ -207,9 +207,8 @@ public final class PostgresConversationStore implements ConversationStore {
         .addValue(entries.stream().map(e -> buf(e.mlsMessage())).toArray(Buffer[]::new))
         .addValue(entries.stream().map(e -> time(e.acceptedAtMs())).toArray(OffsetDateTime[]::new))
         .addValue((long) grace);
-    List<Entry> none = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (Entry) null));
     return pool.preparedQuery(APPEND_APPLICATIONS).execute(args).transform(ar -> {
-      if (ar.failed()) return Future.succeededFuture(new BatchResult(none, -1));
+      if (ar.failed()) return Future.failedFuture(ar.cause());
       Map<String, Long> seqs = new HashMap<>();
       long epoch = -1;
       for (Row r : ar.result()) {

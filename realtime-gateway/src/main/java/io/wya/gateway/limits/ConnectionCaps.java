@@ -40,6 +40,4 @@ public final class ConnectionCaps {
     total.decrementAndGet();
     perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
   }
-
-  public int connections() { return total.get(); }
 }

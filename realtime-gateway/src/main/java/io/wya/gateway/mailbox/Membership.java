@@ -17,7 +17,4 @@ public record Membership(ConvId conv, long addedSeq, long removedSeq, long acked
 
   /// The first seq the device has not acked inside its window.
   public long firstUnacked() { return Math.max(ackedSeq, addedSeq == 0 ? 0 : addedSeq - 1) + 1; }
-
-  /// The last seq the device may read: its removal, or the head.
-  public long lastReadable() { return Math.min(removedSeq, headSeq); }
 }

@@ -51,7 +51,7 @@ public final class Metrics {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    sendToDeliver = Timer.builder(SEND_TO_DELIVER).description("time from acceptance of an entry to its write to a live session")
+    sendToDeliver = Timer.builder(SEND_TO_DELIVER).description("time from acceptance of an entry to its write to the last live session of an event loop")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     queuePauses = Counter.builder(QUEUE_PAUSES).description("sessions paused because their write queue was full (BP-1)").register(registry);

@@ -214,7 +214,6 @@ final class Delivery {
     Outbound out = live != null ? (welcome ? live.welcome() : live.common()) : Outbound.of(0, DeliveryHub.deliver(e, welcome));
     session.write(out);
     st.delivered = e.seq();
-    if (live != null) session.services.metrics().delivered(e.acceptedAtMs(), session.now());
     if (session.sink.queuedBytes() > writeQueueBytes && !paused) {
       paused = true;
       session.services.metrics().queuePaused();

@@ -67,6 +67,15 @@ public final class DeliveryHub {
     Set<Session> set = readers.get(event.entry().conv());
     if (set == null) return;
     for (Session s : new ArrayList<>(set)) s.offer(p);
+    if (p.common != null || p.welcome != null) latency.accept(event.entry().acceptedAtMs());
+  }
+
+  private java.util.function.LongConsumer latency = acceptedAt -> { };
+
+  /// Where the hub reports, once per entry it wrote to at least one session, the time the entry
+  /// was accepted: the send→deliver latency to the last live session of this loop (OPS-2).
+  public void latency(java.util.function.LongConsumer latency) {
+    this.latency = latency;
   }
 
   /// Every session reloads its memberships and catches up from the store (after a lost

@@ -2,7 +2,6 @@ package io.wya.gateway.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.wya.gateway.auth.DeviceStore.Registration;
 import io.wya.gateway.config.GatewayConfig;
 import io.wya.gateway.limits.Strikes;
 import io.wya.gateway.limits.TokenBucket;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /// One connection of one device, driven by the frames it receives (GATEWAY_SPEC §5): challenge,
-/// authentication or resume, then authenticated operations processed one at a time in arrival
+/// authentication or resume ([Handshake]), then authenticated operations processed one at a time in arrival
 /// order, and delivery ([Delivery]). Transport-free: it reads bytes from [#onFrame] and writes
 /// [Outbound] frames to a [FrameSink], so tests drive it without sockets. Confined to its [Loop].
 public final class Session {
@@ -37,9 +36,9 @@ public final class Session {
   final FrameSink sink;
   final Loop loop;
   final DeliveryHub hub;
-  private final String sessionId;
+  final String sessionId;
   private final String streamId;
-  private final byte[] nonce;
+  final byte[] nonce;
   private final long connectedAtMs;
   private final TokenBucket frameBucket;
   private final TokenBucket sendBucket;
@@ -47,11 +46,13 @@ public final class Session {
   private final ArrayDeque<ClientMessage> inbox = new ArrayDeque<>();
   private final Delivery delivery;
   private final List<Runnable> endHooks = new java.util.ArrayList<>(1);
+  private final Handshake handshake;
   State state = State.CHALLENGED;
   private boolean busy;
+  private int inFlightSends;
   private boolean penalizing;
-  private DeviceKey device;
-  private long authTimeMs;
+  DeviceKey device;
+  long authTimeMs;
   private volatile long lastReceivedMs;
   private long lastSentMs;
   private long pingNonce;
@@ -75,6 +76,7 @@ public final class Session {
     this.sendBucket = new TokenBucket(l.sendRate(), l.sendBurst(), now);
     this.strikes = new Strikes(l.penaltyStrikes(), l.penaltyWindow().toMillis());
     this.delivery = new Delivery(this);
+    this.handshake = new Handshake(this);
   }
 
   /// Sends the Challenge, the first frame of every connection (§5.1).
@@ -126,7 +128,7 @@ public final class Session {
       }
       default -> { }
     }
-    if (inbox.size() >= config.limits().frameBurst()) {
+    if (inbox.size() + inFlightSends >= config.limits().frameBurst()) {
       reject(msg.requestId(), rateLimited("too many requests in flight (LIM-1)", 100), true);
       return;
     }
@@ -139,9 +141,15 @@ public final class Session {
     loop.run(() -> onFrame(bytes));
   }
 
+  /// Processes waiting frames in order. One operation at a time, except that consecutive `Send`s
+  /// of application messages go without waiting for each other (their conversation keeps their
+  /// order, ADR 0200); any other frame waits until they are answered.
   private void drain() {
-    while (!busy && !inbox.isEmpty() && state != State.CLOSED) {
-      ClientMessage m = inbox.poll();
+    while (!inbox.isEmpty() && state != State.CLOSED && !busy) {
+      ClientMessage m = inbox.peek();
+      boolean pipelined = state == State.READY && applicationSend(m.frame());
+      if (!pipelined && inFlightSends > 0) return;
+      inbox.poll();
       Future<ServerFrame> f;
       try {
         f = handle(m);
@@ -152,14 +160,24 @@ public final class Session {
         finish(m, f);
         continue;
       }
-      busy = true;
       Future<ServerFrame> pending = f;
+      if (pipelined) inFlightSends++;
+      else busy = true;
       pending.onComplete(ar -> loop.run(() -> {
-        busy = false;
+        if (pipelined) inFlightSends--;
+        else busy = false;
         finish(m, pending);
         drain();
       }));
     }
+  }
+
+  /// A `Send` whose `mls_message` is a PrivateMessage (wire format 2): an application message,
+  /// the only kind that may overtake nothing and be overtaken by nothing but its own kind.
+  private static boolean applicationSend(ClientFrame frame) {
+    if (!(frame instanceof ClientFrame.Send s)) return false;
+    byte[] m = s.mlsMessage();
+    return m.length > 4 && m[2] == 0 && m[3] == 2;
   }
 
   private void finish(ClientMessage m, Future<ServerFrame> f) {
@@ -186,8 +204,8 @@ public final class Session {
     ClientFrame frame = m.frame();
     if (state == State.CHALLENGED) {
       return switch (frame) {
-        case ClientFrame.Authenticate a -> authenticate(m.requestId(), a);
-        case ClientFrame.Resume r -> resume(m.requestId(), r);
+        case ClientFrame.Authenticate a -> handshake.authenticate(m.requestId(), a);
+        case ClientFrame.Resume r -> handshake.resume(m.requestId(), r);
         default -> Future.failedFuture(Rejection.of(ErrorCode.NOT_AUTHENTICATED, "authenticate first (AUTH-1)"));
       };
     }
@@ -205,80 +223,14 @@ public final class Session {
     };
   }
 
-  // ------------------------------------------------------------------ authentication (§5.1)
-
-  private Future<ServerFrame> authenticate(long requestId, ClientFrame.Authenticate a) {
-    if (!services.authenticator().verify(nonce, a.device(), a.signature())) {
-      write(Outbound.of(requestId, ServerFrame.Error.of(ErrorCode.AUTH_FAILED, "the signature does not verify (AUTH-2)")));
-      closeWith(CloseCode.AUTH_FAILED, "authentication failed", 0);
-      return Future.succeededFuture();
-    }
-    return barred(a.device()).compose(bar -> {
-      if (bar > 0) return refusePenalized(requestId, bar);
-      return here(services.devices().register(a.device(), config.sessions().maxDevicesPerUser(), services.clock().instant()))
-          .compose(registration -> {
-            if (registration == Registration.LIMIT_REACHED) {
-              write(Outbound.of(requestId, ServerFrame.Error.of(ErrorCode.DEVICE_LIMIT_REACHED, "the user has "
-                  + config.sessions().maxDevicesPerUser() + " devices (AUTH-4)")));
-              closeWith(CloseCode.DEVICE_LIMIT, "device limit reached", 0);
-              return Future.succeededFuture();
-            }
-            return becomeReady(requestId, a.device(), registration == Registration.REGISTERED);
-          });
-    });
+  /// The handshake succeeded: the session is authenticated and starts delivery (§5.1, DLV-3).
+  void ready() {
+    state = State.READY;
+    hub.attach(this);
   }
 
-  private Future<ServerFrame> resume(long requestId, ClientFrame.Resume r) {
-    if (r.resumeToken().length == 0) {
-      return Future.failedFuture(Rejection.of(ErrorCode.RESUME_TOKEN_INVALID, "no resume token (AUTH-6)"));
-    }
-    return here(services.resumeTokens().consume(r.resumeToken())).compose(owner -> {
-      if (owner == null) {
-        return Future.failedFuture(Rejection.of(ErrorCode.RESUME_TOKEN_INVALID,
-            "unknown, expired or used resume token; authenticate with a signature (AUTH-6)"));
-      }
-      return barred(owner).compose(bar -> bar > 0 ? refusePenalized(requestId, bar) : becomeReady(requestId, owner, false));
-    });
-  }
-
-  private Future<Long> barred(DeviceKey d) {
-    if (config.limits().penaltyStrikes() == 0) return Future.succeededFuture(0L);
-    return here(services.penalties().barredForMs(penaltySubject(d)));
-  }
-
-  private Future<ServerFrame> refusePenalized(long requestId, long barMs) {
-    write(Outbound.of(requestId, rateLimited("this device is barred after a penalty (LIM-4)", barMs)));
-    closeWith(CloseCode.PENALTY, "penalised", barMs);
-    return Future.succeededFuture();
-  }
-
-  private Future<ServerFrame> becomeReady(long requestId, DeviceKey d, boolean registered) {
-    byte[] token = services.entropy().bytes(32);
-    return here(services.resumeTokens().issue(token, d, config.sessions().resumeTokenTtl())).compose(v -> {
-      if (state != State.CHALLENGED) return Future.succeededFuture();
-      device = d;
-      authTimeMs = now();
-      switch (services.registry().register(this)) {
-        case USER_CAP -> {
-          long retry = config.sessions().heartbeatInterval().toMillis();
-          write(Outbound.of(requestId, ServerFrame.Error.of(ErrorCode.TOO_MANY_CONNECTIONS, "the user has "
-              + config.limits().maxConnectionsPerUser() + " sessions here (LIM-3)").withRetryAfterMs(retry)));
-          closeWith(CloseCode.TOO_MANY_CONNECTIONS, "too many sessions of this user", retry);
-          return Future.succeededFuture();
-        }
-        case SUPERSEDED -> {
-          closeWith(CloseCode.SESSION_REPLACED, "a newer session of this device exists (SES-1)", 0);
-          return Future.succeededFuture();
-        }
-        case REGISTERED -> { }
-      }
-      state = State.READY;
-      hub.attach(this);
-      write(Outbound.of(requestId, new ServerFrame.Ready(sessionId, token, config.sessions().resumeTokenTtl().toMillis(), registered,
-          config.server().gatewayId(), d)));
-      delivery.start();
-      return Future.succeededFuture();
-    });
+  void startDelivery() {
+    delivery.start();
   }
 
   // ------------------------------------------------------------------ rejections and penalties (LIM-4)
@@ -303,7 +255,7 @@ public final class Session {
     return "dev:" + d.user().hex() + d.device().hex();
   }
 
-  private static ServerFrame.Error rateLimited(String message, long retryAfterMs) {
+  static ServerFrame.Error rateLimited(String message, long retryAfterMs) {
     return ServerFrame.Error.of(ErrorCode.RATE_LIMITED, message).withRetryAfterMs(retryAfterMs);
   }
 
@@ -474,6 +426,4 @@ public final class Session {
   public boolean authenticated() { return state == State.READY; }
 
   public boolean closed() { return state == State.CLOSED; }
-
-  public FrameSink sink() { return sink; }
 }

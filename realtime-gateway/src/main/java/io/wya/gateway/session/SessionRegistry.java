@@ -91,9 +91,4 @@ public final class SessionRegistry {
     Map<DeviceId, Session> m = users.get(device.user());
     return m == null ? null : m.get(device.device());
   }
-
-  /// Number of authenticated sessions here.
-  public int size() {
-    return users.values().stream().mapToInt(Map::size).sum();
-  }
 }

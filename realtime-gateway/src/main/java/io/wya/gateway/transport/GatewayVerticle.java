@@ -45,6 +45,7 @@ public final class GatewayVerticle extends VerticleBase implements LoopContext {
         else context.runOnContext(v -> task.run());
       }
     };
+    hub.latency(acceptedAt -> instance.services.metrics().delivered(acceptedAt, nowMs()));
     instance.fanout.addHub(loop, hub);
     ticker = vertx.setPeriodic(tickIntervalMs(cfg), id -> tick());
     // The decoder's hard caps sit above the protocol limit, so an oversized message is read (at

@@ -166,11 +166,11 @@ final class SseTransport {
     @Override
     public void write(Outbound frame) {
       if (ended) return;
-      byte[] event = frame.sseEvent();
-      queued += event.length;
+      int n = frame.sseEvent().length;
+      queued += n;
       if (queued > highWater) high = true;
-      response.write(Buffer.buffer(event)).onComplete(ar -> {
-        queued -= event.length;
+      response.write(frame.sseBuffer()).onComplete(ar -> {
+        queued -= n;
         if (high && queued <= highWater / 2) {
           high = false;
           session.onDrained();

@@ -1,6 +1,5 @@
 package io.wya.gateway.transport;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.wya.gateway.protocol.CloseCode;
@@ -93,7 +92,7 @@ final class WebSocketTransport {
       int n = frame.bytes().length;
       queued += n;
       if (queued > highWater) high = true;
-      ws.writeBinaryMessage(Buffer.buffer(frame.bytes())).onComplete(ar -> {
+      ws.writeBinaryMessage(frame.buffer()).onComplete(ar -> {
         queued -= n;
         if (high && queued <= highWater / 2) {
           high = false;

@@ -1,0 +1,61 @@
+package io.wya.cli.chat;
+
+import io.wya.cli.Cli;
+import io.wya.cli.ExitCode;
+import io.wya.cli.Output;
+import io.wya.client.WyaClient;
+import io.wya.client.chat.ChatSession;
+import io.wya.client.chat.Conversation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = {"End-to-end encrypted rooms (MLS groups through the gateway).",
+        "  wya chat new tea-club       wya chat list"},
+    subcommands = {ChatCommand.New.class, ChatCommand.ListCommand.class})
+public final class ChatCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+  @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a room (you are its only member; then wya invite).")
+  public static final class New extends ChatCommandBase {
+    @Parameters(paramLabel = "NAME", description = "the room's name (shown to members)") String name;
+
+    public New(Cli cli) { super(cli); }
+
+    @Override protected int execute(Output out) {
+      WyaClient client = cli.open();
+      try (ChatSession session = session(client, e -> { })) {
+        Conversation c = session.chat().createRoom(name);
+        out.result("created " + title(client, c) + " (" + c.shortId() + ")", json(client, c));
+        return ExitCode.OK.code();
+      }
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List your rooms and DMs (connects first: new invitations arrive, and this device registers for chat).")
+  public static final class ListCommand extends ChatCommandBase {
+    public ListCommand(Cli cli) { super(cli); }
+
+    @Override protected int execute(Output out) {
+      WyaClient client = cli.open();
+      try (ChatSession session = session(client, e -> { })) {
+        StringBuilder text = new StringBuilder();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Conversation c : session.chat().conversations()) {
+          text.append(String.format("%-10s %-24s %s%n", c.shortId(), title(client, c),
+              c.status() == Conversation.Status.ACTIVE ? "" : c.status().name().toLowerCase()));
+          json.add(json(client, c));
+        }
+        out.result(json.isEmpty() ? "(no conversations yet: wya chat new NAME, or wya dm USER)" : text.toString().stripTrailing(),
+            map("conversations", json));
+        return ExitCode.OK.code();
+      }
+    }
+  }
+}
