@@ -36,6 +36,7 @@ final class CpuAccount {
   Map<String, Double> snapshot() {
     Map<String, Double> parts = new LinkedHashMap<>();
     parts.put("node", seconds(nodePid));
+    nodeThreads().forEach((group, secs) -> parts.put("  node: " + group, secs));
     double backends = 0, shared = 0;
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
@@ -66,15 +67,42 @@ final class CpuAccount {
     for (var e : after.entrySet()) {
       double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
       used.put(e.getKey(), d);
-      if (!e.getKey().equals("machine busy")) named += d;
+      if (!e.getKey().equals("machine busy") && !e.getKey().startsWith(" ")) named += d;
     }
     used.put("everything else (other sessions)", Math.max(0, used.get("machine busy") - named));
     return used;
   }
 
-  private static double seconds(long pid) {
+  /// The node's CPU by thread group (thread names as `/proc` shows them, 15 characters).
+  private Map<String, Double> nodeThreads() {
+    Map<String, Double> groups = new LinkedHashMap<>();
+    for (String g : new String[] {"verify (social-verify-*)", "event loops", "JIT compilers", "GC", "Kafka client", "other"}) groups.put(g, 0.0);
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + nodePid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        String comm;
+        try {
+          comm = Files.readString(t.resolve("comm")).strip();
+        } catch (IOException gone) {
+          continue;
+        }
+        String group = comm.startsWith("social-verify") ? "verify (social-verify-*)"
+            : comm.startsWith("vert.x-eventloo") ? "event loops"
+            : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compilers"
+            : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "GC"
+            : comm.startsWith("kafka") ? "Kafka client" : "other";
+        groups.merge(group, seconds(Long.parseLong(t.getFileName().toString()), t.resolve("stat")), Double::sum);
+      }
+    } catch (IOException | RuntimeException gone) {
+      return groups;
+    }
+    return groups;
+  }
+
+  private static double seconds(long pid) { return seconds(pid, Path.of("/proc/" + pid + "/stat")); }
+
+  private static double seconds(long id, Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String stat = Files.readString(statFile);
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS; // utime, stime
     } catch (IOException | RuntimeException gone) {
