@@ -79,6 +79,18 @@ class EventVerifierTest {
     assertRule(good.toBuilder().setEvent(ByteString.copyFrom(event)).build(), "INVALID_SIGNATURE");
   }
 
+  @Test void aKeyDecodedForOneEventOfABatchStillChecksEverySignature() {
+    EventVerifier.DecodedKeys keys = new EventVerifier.DecodedKeys();
+    SignedEvent good = signed(e -> e);
+    assertThat(EventVerifier.verify(good, keys).logicalClock()).isEqualTo(1);
+    byte[] flipped = good.getSignature().toByteArray();
+    flipped[5] ^= 1;
+    assertThatThrownBy(() -> EventVerifier.verify(good.toBuilder().setSignature(ByteString.copyFrom(flipped)).build(), keys))
+        .isInstanceOfSatisfying(WireException.class, e -> assertThat(e.code()).isEqualTo("INVALID_SIGNATURE"));
+    SignedEvent other = signed(e -> e.setLogicalClock(2));
+    assertThat(EventVerifier.verify(other, keys).logicalClock()).isEqualTo(2);
+  }
+
   @Test void moderationTagsSentByClientsAreNotKept() {
     SignedEvent tagged = signed(e -> e).toBuilder()
         .addModerationTags(io.wya.polycentric.proto.ModerationTag.newBuilder().setName("hate").setLevel(0)).build();

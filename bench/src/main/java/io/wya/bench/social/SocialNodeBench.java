@@ -24,11 +24,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /// social-node throughput on the real services, each figure beside its baseline from the same run:
 ///
@@ -55,23 +59,37 @@ public final class SocialNodeBench {
     if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -pl social-node -am -DskipTests package");
     TestDatabase db = services.freshDatabase("bench_social");
     int port = freePort();
-    Process node = startNode(jar, port, db, services, root.resolve("bench/target/bench-social-node.log"));
+    String topic = LocalServices.uniqueName("bench_events");
+    Process node = startNode(jar, port, db, services, topic, root.resolve("bench/target/bench-social-node.log"));
     Process bare = null;
     try {
       awaitReady(port);
       System.out.printf("machine: %d cores, %s %s%n", cores, System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
-      List<List<VerifiedEvent>> warmup = batches(40, 1);
+      // As many events as the measured run, from other systems: the node's JIT compilers are done
+      // before the measurement starts (with 5,000 they still used a third of the node's CPU).
+      List<List<VerifiedEvent>> warmup = batches(systems, 2);
       List<List<VerifiedEvent>> batches = batches(systems, 2);
       long events = batches.stream().mapToLong(List::size).sum();
 
       double verifyOne = verifyRate(batches, 1);
+      double verifyCpuBefore = harnessCpuSeconds();
       double verifyAll = verifyRate(batches, cores);
-      System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread, %.0f/s on %d threads (the ceiling)%n", verifyOne, verifyAll, cores);
+      double verifyCpuMicros = (harnessCpuSeconds() - verifyCpuBefore) * 1e6 / (3.0 * events);
+      System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread, %.0f/s on %d threads (the ceiling); %.0f µs of CPU per"
+          + " verification%n", verifyOne, verifyAll, cores, verifyCpuMicros);
+      CpuAccount cpu = new CpuAccount(node.pid(), db.name(), wyaHome(root));
 
       try (LoadClient load = new LoadClient(port, 16)) {
         load.postAll("/events", bodies(warmup), ingestConcurrency);
-        LoadClient.Result ingest = load.postAll("/events", bodies(batches), ingestConcurrency);
+        List<byte[]> bodies = bodies(batches);
+        Map<String, Double> cpuBefore = cpu.snapshot();
+        String loadBefore = loadAverage();
+        LoadClient.Result ingest = load.postAll("/events", bodies, ingestConcurrency);
+        long total = events + warmup.stream().mapToLong(List::size).sum();
+        double drained = awaitOutbox(port, total);
+        Map<String, Double> cpuUsed = CpuAccount.between(cpuBefore, cpu.snapshot());
+        System.out.printf("load average (1, 5, 15 min) before the ingest %s, after the drain %s%n", loadBefore, loadAverage());
         double rate = ingest.requests() * (double) BATCH / ingest.seconds();
         double verifyAfter = verifyRate(batches, cores);
         double ceiling = Math.max(verifyAll, verifyAfter);
@@ -79,10 +97,9 @@ public final class SocialNodeBench {
         System.out.printf("ingest: %d events in %d batches of %d from %d systems in %.2f s = %.0f events/s (%d errors), p99 batch %.1f ms"
             + " -> %.0f%% of the verify ceiling%n", events, ingest.requests(), BATCH, systems, ingest.seconds(), rate, ingest.errors(),
             ingest.latencyMicros().getValueAtPercentile(99) / 1000.0, 100 * rate / ceiling);
-        long total = events + warmup.stream().mapToLong(List::size).sum();
-        double drained = awaitOutbox(port, total);
         System.out.printf("outbox: all %d events acknowledged by Kafka %.1f s after the last batch was accepted (%d batches in flight)%n",
             total, drained, ingestConcurrency);
+        printCpu(cpuUsed, events, verifyCpuMicros);
       }
 
       VerifiedEvent profile = batches.getFirst().getFirst();
@@ -120,7 +137,50 @@ public final class SocialNodeBench {
         bare.waitFor();
       }
       services.dropDatabase(db);
+      deleteTopic(services.kafkaBootstrap(), topic);
     }
+  }
+
+  /// The node created its topic keeping every event; the benchmark's copy must not stay behind.
+  private static void deleteTopic(String bootstrap, String topic) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.out.println("could not delete the benchmark topic " + topic + ": " + e);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  /// CPU per event of each part of the pipeline during the ingest (until the outbox drained),
+  /// beside the CPU one bare verification costs: a ratio the box's other load cannot move much.
+  private static void printCpu(Map<String, Double> used, long events, double verifyMicros) {
+    System.out.println("CPU during the ingest and the outbox drain (seconds, µs per event):");
+    double pipeline = 0;
+    for (var e : used.entrySet()) {
+      System.out.printf("  %-58s %7.2f s %7.0f µs%n", e.getKey(), e.getValue(), e.getValue() * 1e6 / events);
+      if (!e.getKey().startsWith("machine") && !e.getKey().startsWith("everything") && !e.getKey().startsWith("load")
+          && !e.getKey().startsWith(" ")) pipeline += e.getValue();
+    }
+    double perEvent = pipeline * 1e6 / events;
+    System.out.printf("pipeline (node + postgres + kafka + redis): %.0f µs of CPU per event = %.1f verifications' worth;"
+        + " on a box running only the pipeline that bounds ingest at %.0f%% of the verify ceiling%n", perEvent, perEvent / verifyMicros,
+        100 * verifyMicros / perEvent);
+  }
+
+  private static double harnessCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+  }
+
+  private static Path wyaHome(Path root) {
+    String home = System.getenv("WYA_HOME");
+    return home == null || home.isBlank() ? root.resolve(".wya") : Path.of(home);
   }
 
   private static LoadClient.Result reads(int port, String path, Duration duration) throws Exception {
@@ -195,7 +255,7 @@ public final class SocialNodeBench {
     return n;
   }
 
-  private static Process startNode(Path jar, int port, TestDatabase db, LocalServices services, Path log) throws Exception {
+  private static Process startNode(Path jar, int port, TestDatabase db, LocalServices services, String topic, Path log) throws Exception {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
     String extra = System.getenv("BENCH_NODE_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
@@ -209,7 +269,7 @@ public final class SocialNodeBench {
     env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
     env.put("QUARKUS_REDIS_HOSTS", services.redisUri());
     env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrap());
-    env.put("SOCIAL_KAFKA_TOPIC", LocalServices.uniqueName("bench_events"));
+    env.put("SOCIAL_KAFKA_TOPIC", topic);
     env.put("SOCIAL_CACHE_KEY_PREFIX", LocalServices.uniqueName("bench_social") + ":");
     env.put("SOCIAL_RATE_LIMIT_INGEST_REQUESTS_PER_IP", "1000000000");
     env.put("QUARKUS_LOG_LEVEL", "WARN");

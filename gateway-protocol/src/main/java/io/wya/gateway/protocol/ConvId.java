@@ -1,7 +1,6 @@
 package io.wya.gateway.protocol;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /// A conversation: its MLS group_id (WYA clients use 32 random bytes).
 public record ConvId(byte[] bytes) {
@@ -12,12 +11,7 @@ public record ConvId(byte[] bytes) {
 
   /// @throws IllegalArgumentException when the length is outside [MIN_LENGTH, MAX_LENGTH] (FRM-4)
   public ConvId {
-    if (bytes == null || bytes.length < MIN_LENGTH || bytes.length > MAX_LENGTH) {
-      throw new IllegalArgumentException("conv_id must be "
-          + (MIN_LENGTH == MAX_LENGTH ? MIN_LENGTH + " bytes" : MIN_LENGTH + "-" + MAX_LENGTH + " bytes")
-          + ", got " + (bytes == null ? "none" : bytes.length));
-    }
-    bytes = bytes.clone();
+    bytes = OpaqueIds.checkedCopy("conv_id", bytes, MIN_LENGTH, MAX_LENGTH);
   }
 
   /// A copy of the bytes.
@@ -26,7 +20,7 @@ public record ConvId(byte[] bytes) {
   /// The bytes without copying; callers must not modify them.
   public byte[] unsafeBytes() { return bytes; }
 
-  public String hex() { return HexFormat.of().formatHex(bytes); }
+  public String hex() { return OpaqueIds.hex(bytes); }
 
   @Override public boolean equals(Object o) { return o instanceof ConvId other && Arrays.equals(bytes, other.bytes); }
 

@@ -1,7 +1,6 @@
 package io.wya.gateway.protocol;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /// A user: the 32-byte Ed25519 Polycentric system public key.
 public record UserId(byte[] bytes) {
@@ -12,12 +11,7 @@ public record UserId(byte[] bytes) {
 
   /// @throws IllegalArgumentException when the length is outside [MIN_LENGTH, MAX_LENGTH] (FRM-4)
   public UserId {
-    if (bytes == null || bytes.length < MIN_LENGTH || bytes.length > MAX_LENGTH) {
-      throw new IllegalArgumentException("user_id must be "
-          + (MIN_LENGTH == MAX_LENGTH ? MIN_LENGTH + " bytes" : MIN_LENGTH + "-" + MAX_LENGTH + " bytes")
-          + ", got " + (bytes == null ? "none" : bytes.length));
-    }
-    bytes = bytes.clone();
+    bytes = OpaqueIds.checkedCopy("user_id", bytes, MIN_LENGTH, MAX_LENGTH);
   }
 
   /// A copy of the bytes.
@@ -26,7 +20,7 @@ public record UserId(byte[] bytes) {
   /// The bytes without copying; callers must not modify them.
   public byte[] unsafeBytes() { return bytes; }
 
-  public String hex() { return HexFormat.of().formatHex(bytes); }
+  public String hex() { return OpaqueIds.hex(bytes); }
 
   @Override public boolean equals(Object o) { return o instanceof UserId other && Arrays.equals(bytes, other.bytes); }
 

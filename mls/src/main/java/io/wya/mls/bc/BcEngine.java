@@ -30,7 +30,7 @@ import org.bouncycastle.mls.protocol.Group;
 /// state transitions; this package adds what it lacks or gets wrong — see [BcReflect] and
 /// [BcStateCodec] (B2, state), [BcCommitter] (B1, B3, B7, B8), [BcExtensions] (B3),
 /// [BcDecode] and [BcMessages] (B4, B5, B11), [BcGroup] (B6), [BcKeyPackages] (B9),
-/// [BcErrors] (B12).
+/// [BcErrors] (B12), [BcLock] (B13: every bcmls call holds one JVM-wide lock, ADR 0305).
 public final class BcEngine implements MlsEngine {
   /// The engine and state-layout id written with every state blob.
   public static final String ID = "bcmls-1.84/1";
@@ -87,20 +87,24 @@ public final class BcEngine implements MlsEngine {
 
   @Override
   public SigningKey newSigningKey() {
-    AsymmetricCipherKeyPair kp = suite.generateSignatureKeyPair();
-    return new SigningKey(suite.serializeSignaturePrivateKey(kp.getPrivate()), suite.serializeSignaturePublicKey(kp.getPublic()));
+    try (BcLock _ = BcLock.hold()) {
+      AsymmetricCipherKeyPair kp = suite.generateSignatureKeyPair();
+      return new SigningKey(suite.serializeSignaturePrivateKey(kp.getPrivate()), suite.serializeSignaturePublicKey(kp.getPublic()));
+    }
   }
 
   @Override
   public GeneratedKeyPackage newKeyPackage(byte[] identity, SigningKey key, Instant notBefore, Instant notAfter, boolean lastResort)
       throws MlsException {
-    return BcKeyPackages.create(suite, identity, key, notBefore, notAfter, lastResort);
+    try (BcLock _ = BcLock.hold()) {
+      return BcKeyPackages.create(suite, identity, key, notBefore, notAfter, lastResort);
+    }
   }
 
   @Override
   public EngineGroup createGroup(byte[] groupId, byte[] identity, SigningKey key, Instant notBefore, Instant notAfter)
       throws MlsException {
-    try {
+    try (BcLock _ = BcLock.hold()) {
       AsymmetricCipherKeyPair leafKey = suite.getHPKE().generatePrivateKey();
       Group g = new Group(groupId.clone(), suite, leafKey, key.privateKey(),
           BcKeyPackages.leafNode(suite, identity, key, leafKey, notBefore, notAfter), new ArrayList<>());
@@ -114,37 +118,47 @@ public final class BcEngine implements MlsEngine {
 
   @Override
   public Joined join(Welcome parsed, byte[] welcome, SigningKey key, KeyPackageSecrets secrets) throws MlsException {
-    return BcWelcomes.join(this, parsed, welcome, key, secrets, Map.of(), null);
+    return join(parsed, welcome, key, secrets, Map.of(), null);
   }
 
   /// Joining with external PSKs and an out-of-band ratchet tree: only the official
   /// passive-client vectors need these (WYA uses neither).
   Joined join(Welcome parsed, byte[] welcome, SigningKey key, KeyPackageSecrets secrets, Map<Secret, byte[]> externalPsks,
               byte[] ratchetTree) throws MlsException {
-    return BcWelcomes.join(this, parsed, welcome, key, secrets, externalPsks, ratchetTree);
+    try (BcLock _ = BcLock.hold()) {
+      return BcWelcomes.join(this, parsed, welcome, key, secrets, externalPsks, ratchetTree);
+    }
   }
 
   @Override
   public StagedCommit externalJoin(GroupInfo parsed, byte[] groupInfo, byte[] identity, SigningKey key, OptionalInt removeLeaf,
                                    Instant notBefore, Instant notAfter) throws MlsException {
-    return BcExternalJoins.prepare(this, parsed, groupInfo, identity, key, removeLeaf, notBefore, notAfter);
+    try (BcLock _ = BcLock.hold()) {
+      return BcExternalJoins.prepare(this, parsed, groupInfo, identity, key, removeLeaf, notBefore, notAfter);
+    }
   }
 
   @Override
   public EngineGroup completeExternalJoin(StagedCommit staged) throws MlsException {
     if (!(staged instanceof BcStagedCommit bc) || !bc.external) throw new MlsException(MlsError.INTERNAL, "not an external join");
-    BcStateCodec.trimResumptionPsks(bc.next, resumptionPskEpochs());
-    return new BcGroup(this, bc.next, null, List.of());
+    try (BcLock _ = BcLock.hold()) {
+      BcStateCodec.trimResumptionPsks(bc.next, resumptionPskEpochs());
+      return new BcGroup(this, bc.next, null, List.of());
+    }
   }
 
   @Override
   public EngineGroup restoreGroup(byte[] state) throws MlsException {
-    return BcGroup.restore(this, state);
+    try (BcLock _ = BcLock.hold()) {
+      return BcGroup.restore(this, state);
+    }
   }
 
   @Override
   public StagedCommit restoreStagedCommit(byte[] state) throws MlsException {
-    return BcStagedCommit.restore(state);
+    try (BcLock _ = BcLock.hold()) {
+      return BcStagedCommit.restore(state);
+    }
   }
 
   /// Strict parse under this engine's limits.
@@ -159,13 +173,15 @@ public final class BcEngine implements MlsEngine {
   /// A bcmls KeyPackage from a KeyPackage `MLSMessage`: parsed strictly, decoded, extensions
   /// fixed up (B3), re-encoding checked.
   KeyPackage keyPackageFromMessage(byte[] message) throws MlsException {
-    if (!(parse(message) instanceof io.wya.mls.wire.KeyPackage wire)) {
-      throw new MlsException(MlsError.INVALID_KEY_PACKAGE, "not a KeyPackage message");
+    try (BcLock _ = BcLock.hold()) {
+      if (!(parse(message) instanceof io.wya.mls.wire.KeyPackage wire)) {
+        throw new MlsException(MlsError.INVALID_KEY_PACKAGE, "not a KeyPackage message");
+      }
+      BcExtensions.checkKeyPackage(wire);
+      MLSMessage decoded = BcDecode.decode(message, MLSMessage.class, "KeyPackage");
+      BcExtensions.fixKeyPackage(decoded.keyPackage, wire);
+      BcDecode.requireExactReencoding(decoded, message, "KeyPackage");
+      return decoded.keyPackage;
     }
-    BcExtensions.checkKeyPackage(wire);
-    MLSMessage decoded = BcDecode.decode(message, MLSMessage.class, "KeyPackage");
-    BcExtensions.fixKeyPackage(decoded.keyPackage, wire);
-    BcDecode.requireExactReencoding(decoded, message, "KeyPackage");
-    return decoded.keyPackage;
   }
 }

@@ -63,20 +63,22 @@ final class BcGroup implements EngineGroup {
 
   @Override
   public List<LeafInfo> leaves() {
-    List<LeafInfo> out = new ArrayList<>();
-    TreeKEMPublicKey tree = group.getTree();
-    for (int i = 0; i < tree.getSize().leafCount(); i++) {
-      LeafNode leaf = tree.getLeafNode(new LeafIndex(i));
-      if (leaf != null) out.add(new LeafInfo(i, leaf.getCredential().getIdentity().clone()));
+    try (BcLock _ = BcLock.hold()) {
+      List<LeafInfo> out = new ArrayList<>();
+      TreeKEMPublicKey tree = group.getTree();
+      for (int i = 0; i < tree.getSize().leafCount(); i++) {
+        LeafNode leaf = tree.getLeafNode(new LeafIndex(i));
+        if (leaf != null) out.add(new LeafInfo(i, leaf.getCredential().getIdentity().clone()));
+      }
+      return out;
     }
-    return out;
   }
 
   @Override public byte[] epochAuthenticator() { return group.getEpochAuthenticator().clone(); }
 
   @Override
   public byte[] exportSecret(String label, byte[] context, int length) throws MlsException {
-    try {
+    try (BcLock _ = BcLock.hold()) {
       return group.getKeySchedule().MLSExporter(label, context, length);
     } catch (Exception e) {
       throw BcErrors.map(e, MlsError.INTERNAL, "MLS-Exporter");
@@ -85,7 +87,7 @@ final class BcGroup implements EngineGroup {
 
   @Override
   public byte[] groupInfo() throws MlsException {
-    try {
+    try (BcLock _ = BcLock.hold()) {
       return BcDecode.encode(group.getGroupInfo(true), "GroupInfo");
     } catch (MlsException e) {
       throw e;
@@ -103,29 +105,33 @@ final class BcGroup implements EngineGroup {
 
   @Override
   public StagedCommit stageCommit(CommitPlan plan) throws MlsException {
-    List<KeyPackage> adds = new ArrayList<>();
-    for (byte[] message : plan.addKeyPackages()) adds.add(engine.keyPackageFromMessage(message));
-    TreeKEMPublicKey tree = group.getTree();
-    for (int leaf : plan.removeLeaves()) {
-      if (leaf == ownLeaf()) throw new MlsException(MlsError.CANNOT_REMOVE_SELF, "leaf " + leaf + " is this device");
-      if (leaf < 0 || leaf >= tree.getSize().leafCount() || tree.getLeafNode(new LeafIndex(leaf)) == null) {
-        throw new MlsException(MlsError.NOT_A_MEMBER, "leaf " + leaf + " is blank");
+    try (BcLock _ = BcLock.hold()) {
+      List<KeyPackage> adds = new ArrayList<>();
+      for (byte[] message : plan.addKeyPackages()) adds.add(engine.keyPackageFromMessage(message));
+      TreeKEMPublicKey tree = group.getTree();
+      for (int leaf : plan.removeLeaves()) {
+        if (leaf == ownLeaf()) throw new MlsException(MlsError.CANNOT_REMOVE_SELF, "leaf " + leaf + " is this device");
+        if (leaf < 0 || leaf >= tree.getSize().leafCount() || tree.getLeafNode(new LeafIndex(leaf)) == null) {
+          throw new MlsException(MlsError.NOT_A_MEMBER, "leaf " + leaf + " is blank");
+        }
       }
+      return BcCommitter.stage(group, adds, plan.removeLeaves(), plan.updatePath(), engine.random());
     }
-    return BcCommitter.stage(group, adds, plan.removeLeaves(), plan.updatePath(), engine.random());
   }
 
   @Override
   public byte[] proposeSelfRemove() throws MlsException {
-    byte[] message = BcCommitter.selfRemove(group);
-    PublicMessage parsed = (PublicMessage) engine.parse(message);
-    remember(MlsCrypto.proposalRef(BcMessages.wireSuite(group.getSuite()), parsed));
-    return message;
+    try (BcLock _ = BcLock.hold()) {
+      byte[] message = BcCommitter.selfRemove(group);
+      PublicMessage parsed = (PublicMessage) engine.parse(message);
+      remember(MlsCrypto.proposalRef(BcMessages.wireSuite(group.getSuite()), parsed));
+      return message;
+    }
   }
 
   @Override
   public byte[] encrypt(byte[] plaintext, byte[] authenticatedData) throws MlsException {
-    try {
+    try (BcLock _ = BcLock.hold()) {
       int padding = (PAD_TO - plaintext.length % PAD_TO) % PAD_TO;
       MLSMessage message = group.protect(authenticatedData, plaintext, padding);
       byte[] bytes = BcDecode.encode(message, "application message");
@@ -145,25 +151,29 @@ final class BcGroup implements EngineGroup {
 
   @Override
   public EngineGroup merge(StagedCommit staged) throws MlsException {
-    if (!(staged instanceof BcStagedCommit bc) || bc.external) {
-      throw new MlsException(MlsError.INTERNAL, "not a staged Commit of this engine's group");
+    try (BcLock _ = BcLock.hold()) {
+      if (!(staged instanceof BcStagedCommit bc) || bc.external) {
+        throw new MlsException(MlsError.INTERNAL, "not a staged Commit of this engine's group");
+      }
+      if (bc.epoch() != epoch() || !Arrays.equals(bc.next.getGroupID(), group.getGroupID())) {
+        throw new MlsException(MlsError.NO_PENDING_COMMIT, "staged Commit of epoch " + bc.epoch() + ", group is at " + epoch());
+      }
+      BcStateCodec.trimResumptionPsks(bc.next, engine.resumptionPskEpochs());
+      return new BcGroup(engine, bc.next, current(), List.of());
     }
-    if (bc.epoch() != epoch() || !Arrays.equals(bc.next.getGroupID(), group.getGroupID())) {
-      throw new MlsException(MlsError.NO_PENDING_COMMIT, "staged Commit of epoch " + bc.epoch() + ", group is at " + epoch());
-    }
-    BcStateCodec.trimResumptionPsks(bc.next, engine.resumptionPskEpochs());
-    return new BcGroup(engine, bc.next, current(), List.of());
   }
 
   // ---------------------------------------------------------------- incoming
 
   @Override
   public Incoming process(MlsMessage parsed, byte[] bytes) throws MlsException {
-    return switch (parsed) {
-      case PublicMessage pm -> processPublic(pm);
-      case PrivateMessage pm -> processPrivate(pm);
-      default -> throw new MlsException(MlsError.WRONG_WIRE_FORMAT, parsed.wireFormat() + " is not a group message");
-    };
+    try (BcLock _ = BcLock.hold()) {
+      return switch (parsed) {
+        case PublicMessage pm -> processPublic(pm);
+        case PrivateMessage pm -> processPrivate(pm);
+        default -> throw new MlsException(MlsError.WRONG_WIRE_FORMAT, parsed.wireFormat() + " is not a group message");
+      };
+    }
   }
 
   private void checkGroup(byte[] groupId) throws MlsException {
@@ -371,13 +381,15 @@ final class BcGroup implements EngineGroup {
 
   @Override
   public byte[] serialize() throws MlsException {
-    StateWriter w = new StateWriter().u8(FORMAT);
-    BcStateCodec.writeGroup(w, group);
-    w.bool(previous != null);
-    if (previous != null) BcKeySetCodec.writeEpochKeys(w, previous);
-    w.u32(removalOfSelfRefs.size());
-    for (byte[] ref : removalOfSelfRefs) w.bytes(ref);
-    return w.toByteArray();
+    try (BcLock _ = BcLock.hold()) {
+      StateWriter w = new StateWriter().u8(FORMAT);
+      BcStateCodec.writeGroup(w, group);
+      w.bool(previous != null);
+      if (previous != null) BcKeySetCodec.writeEpochKeys(w, previous);
+      w.u32(removalOfSelfRefs.size());
+      for (byte[] ref : removalOfSelfRefs) w.bytes(ref);
+      return w.toByteArray();
+    }
   }
 
   static BcGroup restore(BcEngine engine, byte[] state) throws MlsException {

@@ -39,9 +39,11 @@ final class BcStagedCommit implements StagedCommit {
 
   @Override
   public byte[] serialize() throws MlsException {
-    StateWriter w = new StateWriter().u8(FORMAT).bytes(commit).bytes(welcome).bytes(groupInfo).i64(epoch).bool(external);
-    BcStateCodec.writeGroup(w, next);
-    return w.toByteArray();
+    try (BcLock _ = BcLock.hold()) {
+      StateWriter w = new StateWriter().u8(FORMAT).bytes(commit).bytes(welcome).bytes(groupInfo).i64(epoch).bool(external);
+      BcStateCodec.writeGroup(w, next);
+      return w.toByteArray();
+    }
   }
 
   static BcStagedCommit restore(byte[] state) throws MlsException {

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
 ///
 /// Contract for every method: untrusted bytes have already passed `mls-wire`'s strict parser
 /// (the parsed form is passed alongside); a method that throws leaves no observable change; an
-/// engine is used by one thread at a time.
+/// engine is used by one thread at a time, and engines of one JVM must not disturb each other when
+/// used from several threads at once (the BouncyCastle engine serialises itself: ADR 0305).
 public interface MlsEngine {
   /// Identifies the engine and the layout of the state it writes ("bcmls-1.84/1"); stored with
   /// every state blob and checked on restore.

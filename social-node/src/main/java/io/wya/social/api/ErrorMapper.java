@@ -16,7 +16,10 @@ public class ErrorMapper {
   public Response api(ApiException e) { return error(e.status(), e.code(), e.getMessage()); }
 
   @ServerExceptionMapper
-  public Response ingest(IngestException e) { return error(e.status(), e.code(), e.getMessage()); }
+  public Response ingest(IngestException e) {
+    Response error = error(e.status(), e.code(), e.getMessage());
+    return e.status() == 503 ? Response.fromResponse(error).header("Retry-After", 1).build() : error;
+  }
 
   @ServerExceptionMapper
   public Response wire(WireException e) { return error(400, e.code(), e.getMessage()); }

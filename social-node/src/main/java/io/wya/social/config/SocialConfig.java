@@ -37,6 +37,15 @@ public interface SocialConfig {
     /// Events in one `POST /events` body (the client sends at most 20).
     @WithDefault("1000")
     int maxEventsPerBatch();
+
+    /// Threads that parse and verify batches; `0` means one per core.
+    @WithDefault("0")
+    int verifyThreads();
+
+    /// Batches that may wait for a verifying thread; beyond it `POST /events` answers 503
+    /// `INGEST_BUSY` (bounds the request bodies held in memory).
+    @WithDefault("256")
+    int verifyQueue();
   }
 
   interface RateLimit {
@@ -95,6 +104,24 @@ public interface SocialConfig {
     /// The topic of accepted events (ADR 0101).
     @WithDefault("polycentric.events")
     String topic();
+
+    /// Create the topic when missing and keep every event in it (ADR 0105); `false` when the
+    /// operator provisions it (it must still keep every event: ADR 0401).
+    @WithDefault("true")
+    boolean manageTopic();
+
+    /// Partitions of the topic when the node creates it (records of one system share one).
+    @WithDefault("6")
+    int topicPartitions();
+
+    /// Replication factor of the topic when the node creates it (1 fits a single local broker;
+    /// use 3 on a cluster).
+    @WithDefault("1")
+    short topicReplication();
+
+    /// Timeout of each Admin request that provisions the topic.
+    @WithDefault("10s")
+    Duration adminTimeout();
 
     /// Outbox rows sent per relay pass.
     @WithDefault("500")

@@ -34,10 +34,11 @@ public final class BatchParser {
       throw new IngestException(400, "TOO_MANY_EVENTS", events.getEventsCount() + " events in one batch; the limit is " + maxEvents);
     }
     List<AcceptedEvent> accepted = new ArrayList<>(events.getEventsCount());
+    EventVerifier.DecodedKeys keys = new EventVerifier.DecodedKeys();
     for (int i = 0; i < events.getEventsCount(); i++) {
       SignedEvent signed = events.getEvents(i);
       try {
-        VerifiedEvent event = EventVerifier.verify(signed);
+        VerifiedEvent event = EventVerifier.verify(signed, keys);
         accepted.add(rules.accept(event));
       } catch (WireException e) {
         throw new IngestException(400, e.code(), "event #" + i + describe(signed) + ": " + e.getMessage());

@@ -3,13 +3,13 @@ package io.wya.social.ingest;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.wya.polycentric.Base64Url;
 import io.wya.social.cache.CacheScopes;
 import io.wya.social.cache.ResponseCache;
 import io.wya.social.config.SocialConfig;
 import io.wya.social.outbox.OutboxRelay;
 import io.wya.social.store.PostgresIngestStore;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -18,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/// `POST /events`, step by step: parse and verify off the event loop, rate limits, one
+/// `POST /events`, step by step: parse and verify on the [VerifierPool], rate limits, one
 /// transaction for the batch (which also fills the outbox), then cache invalidation for every
 /// system and subject the new events touch, and a wake-up for the Kafka relay.
 @ApplicationScoped
 public class EventIngestor {
   private final BatchParser parser;
+  private final VerifierPool verifiers;
   private final RateLimiter limiter;
   private final PostgresIngestStore store;
   private final ResponseCache cache;
@@ -34,6 +35,8 @@ public class EventIngestor {
   public EventIngestor(SocialConfig config, RateLimiter limiter, PostgresIngestStore store, ResponseCache cache, OutboxRelay relay,
                        MeterRegistry metrics) {
     this.parser = new BatchParser(new ContentRules(config.ingest().maxPostBytes()), config.ingest().maxEventsPerBatch());
+    int threads = config.ingest().verifyThreads() > 0 ? config.ingest().verifyThreads() : Runtime.getRuntime().availableProcessors();
+    this.verifiers = new VerifierPool(threads, config.ingest().verifyQueue());
     this.limiter = limiter;
     this.store = store;
     this.cache = cache;
@@ -44,12 +47,15 @@ public class EventIngestor {
   /// Stores what is new in the batch; fails with [IngestException] (400, nothing stored) or
   /// [RateLimiter.RateLimitedException] (429).
   public Uni<Result> ingest(byte[] body, String clientAddress) {
-    return Uni.createFrom().item(() -> parser.parse(body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+    return verifiers.run(() -> parser.parse(body))
         .onFailure(IngestException.class).invoke(e -> metrics.counter("social.ingest.rejected", "code", ((IngestException) e).code()).increment())
         .chain(batch -> limiter.admit(clientAddress, countBySystem(batch)).replaceWith(batch))
         .chain(batch -> store.append(IngestPlan.of(batch)).map(stored -> new Result(batch.size(), stored)))
         .call(result -> afterCommit(result.stored()));
   }
+
+  @PreDestroy
+  void close() { verifiers.close(); }
 
   private Uni<Void> afterCommit(List<AcceptedEvent> stored) {
     metrics.counter("social.ingest.events", "result", "stored").increment(stored.size());

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 ///
 /// One relay runs at a time across all nodes (a transaction-scoped advisory lock) and sends in
 /// outbox order, so records of one system keep their order. While Kafka is unreachable a pass
-/// sends a single probe record instead of the whole batch, so it fails fast.
+/// sends a single probe record instead of the whole batch, so it fails fast. Nothing is sent
+/// before [EventTopic] has provisioned the topic.
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -39,6 +40,7 @@ public class OutboxRelay {
   public static final String CONTENT_TYPE_HEADER = "polycentric-content-type";
 
   private final Pool pool;
+  private final EventTopic topic;
   private final Vertx vertx;
   private final MutinyEmitter<byte[]> emitter;
   private final SocialConfig.Kafka config;
@@ -50,9 +52,10 @@ public class OutboxRelay {
   private volatile long timer = -1;
 
   @Inject
-  public OutboxRelay(Pool pool, Vertx vertx, @Channel("polycentric-events") MutinyEmitter<byte[]> emitter, SocialConfig config,
+  public OutboxRelay(Pool pool, EventTopic topic, Vertx vertx, @Channel("polycentric-events") MutinyEmitter<byte[]> emitter, SocialConfig config,
                      MeterRegistry registry) {
     this.pool = pool;
+    this.topic = topic;
     this.vertx = vertx;
     this.emitter = emitter;
     this.config = config.kafka();
@@ -82,6 +85,7 @@ public class OutboxRelay {
 
   private void runPass() {
     scheduled.set(false);
+    if (!topic.ready()) return; // the periodic pass picks the rows up once the topic is provisioned
     if (!running.compareAndSet(false, true)) {
       again.set(true);
       return;

@@ -102,13 +102,42 @@ class IdentityAndAdminIT {
         .post("/censor").then().statusCode(400);
   }
 
+  @Test void aSecondCensorChangesTheTypeAndRefuseStorageKeepsNewEventsOut() throws Exception {
+    Identity a = Identity.create();
+    VerifiedEvent before = a.author.post("stored before the censor");
+    Node.post(before).then().statusCode(200);
+    URLInfo system = URLInfo.newBuilder().setUrlType(1)
+        .setBody(URLInfoSystemLink.newBuilder().setSystem(a.system().toProto()).build().toByteString()).build();
+    censor(SocialNodeResource.ADMIN_TOKEN, system, "do_not_recommend").then().statusCode(200);
+    censor(SocialNodeResource.ADMIN_TOKEN, system, "refuse_storage").then().statusCode(200);
+
+    VerifiedEvent after = a.author.post("refused after the censor");
+    Node.post(after).then().statusCode(200);
+
+    var db = SocialNodeResource.database();
+    try (var conn = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      var type = conn.prepareStatement("select censorship_type from censored_systems where system = ?");
+      type.setBytes(1, a.system().key().toByteArray());
+      var rows = type.executeQuery();
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("refuse_storage");
+      var stored = conn.prepareStatement("select logical_clock from events where system = ? order by logical_clock");
+      stored.setBytes(1, a.system().key().toByteArray());
+      var clocks = new java.util.ArrayList<Long>();
+      for (var r = stored.executeQuery(); r.next(); ) clocks.add(r.getLong(1));
+      assertThat(clocks).containsExactly(before.logicalClock());
+    }
+  }
+
   private static io.restassured.response.Response claim(Identity who, String handle) {
     return given().body(ClaimHandleRequest.newBuilder().setSystem(who.system().toProto()).setHandle(handle).build().toByteArray())
         .post("/claim_handle");
   }
 
-  private static io.restassured.response.Response censor(String token, URLInfo link) {
-    return given().header("authorization", token).queryParam("censorship_type", "do_not_recommend")
+  private static io.restassured.response.Response censor(String token, URLInfo link) { return censor(token, link, "do_not_recommend"); }
+
+  private static io.restassured.response.Response censor(String token, URLInfo link, String type) {
+    return given().header("authorization", token).queryParam("censorship_type", type)
         .body("https://polycentric.example/user/" + Base64Url.encode(link.toByteArray())).post("/censor");
   }
 

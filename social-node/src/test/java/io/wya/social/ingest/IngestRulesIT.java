@@ -114,6 +114,33 @@ class IngestRulesIT {
         .satisfies(e -> assertThat(e.getEvent()).isEqualTo(delete.rawEvent()));
   }
 
+  @Test void concurrentOverlappingBatchesAndDeletesStoreEachEventOnceAndTheDeleteWins() throws Exception {
+    Identity bob = Identity.create();
+    List<VerifiedEvent> posts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) posts.add(bob.author.post("concurrent " + i));
+    VerifiedEvent delete = bob.author.delete(posts.getFirst());
+    List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      List<VerifiedEvent> shuffled = new ArrayList<>(posts);
+      java.util.Collections.shuffle(shuffled, new java.util.Random(i));
+      requests.add(() -> Node.post(shuffled).statusCode());
+      requests.add(() -> Node.post(delete).statusCode());
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
+    try {
+      for (var status : pool.invokeAll(requests)) assertThat(status.get()).isEqualTo(200);
+    } finally {
+      pool.shutdown();
+    }
+    var ranges = Node.ranges(bob.system()).getRangesForProcesses(0).getRangesList();
+    assertThat(ranges).singleElement().satisfies(r -> assertThat(List.of(r.getLow(), r.getHigh())).containsExactly(1L, 21L));
+    byte[] body = given().queryParam("system", Node.param(bob.system())).queryParam("content_type", 3).queryParam("limit", 50)
+        .get("/query_index").then().statusCode(200).extract().asByteArray();
+    var stored = io.wya.polycentric.proto.QueryIndexResponse.parseFrom(body).getEventsList().stream().map(SignedEvent::getEvent).toList();
+    assertThat(stored).hasSize(20).doesNotHaveDuplicates().contains(delete.rawEvent()).doesNotContain(posts.getFirst().rawEvent())
+        .containsAll(posts.subList(1, 20).stream().map(VerifiedEvent::rawEvent).toList());
+  }
+
   @Test void anyContentTypeIsStoredOpaquelyAndClientModerationTagsAreDropped() throws Exception {
     Identity bob = Identity.create();
     VerifiedEvent unknown = bob.author.publish(4242, ByteString.copyFromUtf8("opaque"), Optional.empty(), Optional.empty(), List.of());

@@ -17,11 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /// ADR 0101: every accepted event reaches the topic (key = PublicKey, value = SignedEvent as
@@ -61,6 +68,17 @@ class OutboxKafkaIT {
         assertThat(PublicKey.parseFrom(record.key())).isEqualTo(alice.system().toProto());
         assertThat(new String(record.headers().lastHeader(OutboxRelay.CONTENT_TYPE_HEADER).value(), StandardCharsets.US_ASCII)).isEqualTo("3");
       }
+    }
+  }
+
+  @Test @DisplayName("the node created its topic at start, keeping every event (ADR 0105, ADR 0401)")
+  void theNodeCreatedItsTopicKeepingEveryEvent() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SocialNodeResource.kafka().bootstrap()))) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, SocialNodeResource.topic());
+      Config config = admin.describeConfigs(Set.of(topic)).all().get(60, TimeUnit.SECONDS).get(topic);
+      TopicProvisioner.RETAIN_EVERYTHING.forEach((key, value) -> assertThat(config.get(key).value()).as(key).isEqualTo(value));
+      assertThat(admin.describeTopics(List.of(SocialNodeResource.topic())).allTopicNames().get(60, TimeUnit.SECONDS)
+          .get(SocialNodeResource.topic()).partitions()).hasSize(6);
     }
   }
 

@@ -18,6 +18,7 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   private static volatile PrivateKafka kafka;
   private static volatile String topic;
   private static volatile String redisPrefix;
+  private static volatile TestDatabase sharedDatabase;
   private LocalServices services;
   private TestDatabase database;
 
@@ -27,9 +28,13 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
 
   public static String redisPrefix() { return redisPrefix; }
 
+  /// The node's database, for tests that check what was (not) stored where no read shows it.
+  public static TestDatabase database() { return sharedDatabase; }
+
   @Override public Map<String, String> start() {
     services = LocalServices.require();
     database = services.freshDatabase("social");
+    sharedDatabase = database;
     kafka = PrivateKafka.startNew();
     topic = LocalServices.uniqueName("polycentric_events");
     redisPrefix = LocalServices.uniqueName("t_social") + ":";
