@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "wya", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "WYA: Polycentric social and end-to-end encrypted chat from the terminal.",
     subcommands = {
-        InitCommand.class, WhoamiCommand.class,
+        InitCommand.class, WhoamiCommand.class, PassphraseCommand.class,
         ProfileCommand.class, PostCommand.class, ReplyCommand.class, LikeCommand.class,
         FollowCommands.Follow.class, FollowCommands.Unfollow.class, FollowCommands.Block.class, FollowCommands.Unblock.class,
         FeedCommand.class, SyncCommand.class, ContactsCommand.class,

@@ -67,6 +67,21 @@ class MainTest {
     assertThat(wrong.lastJson().get("error").asText()).isEqualTo("WRONG_PASSPHRASE");
   }
 
+  @Test void aChangedPassphraseOpensTheSameIdentityAndTheOldOneNoLonger() {
+    CliRunner old = new CliRunner(dir.resolve("p")).env(Cli.PASSPHRASE_ENV, "tea and biscuits");
+    old.json(0, "init", "--offline");
+    String id = old.json(0, "whoami").get("id").asText();
+    old.env(PassphraseCommand.NEW_ENV, "coffee and cake").json(0, "passphrase");
+
+    CliRunner changed = new CliRunner(dir.resolve("p")).env(Cli.PASSPHRASE_ENV, "coffee and cake");
+    assertThat(changed.json(0, "whoami").get("id").asText()).isEqualTo(id);
+    assertThat(new CliRunner(dir.resolve("p")).env(Cli.PASSPHRASE_ENV, "tea and biscuits").json(4, "whoami").get("error").asText())
+        .isEqualTo("WRONG_PASSPHRASE");
+    CliRunner keyFile = new CliRunner(dir.resolve("k")).env(PassphraseCommand.NEW_ENV, "x");
+    keyFile.json(0, "init", "--offline", "--key-file");
+    assertThat(keyFile.json(2, "passphrase").get("error").asText()).isEqualTo("INVALID_ARGUMENT");
+  }
+
   @Test void initWithoutAnyPassphraseSourceSaysHowToGetOne() {
     CliRunner.Result r = new CliRunner(dir.resolve("q")).run("init", "--offline");
     assertThat(r.code()).isEqualTo(4);

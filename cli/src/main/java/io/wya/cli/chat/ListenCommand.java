@@ -55,6 +55,7 @@ public final class ListenCommand extends ChatCommandBase {
         else backlog.add(new Object[] {c, line});
       }
     }, cli.chatOptions())) {
+      session.chat().rejoinAutomatically(true);
       session.catchUp();
       io.wya.client.presence.PresencePreference.Saved mine = new io.wya.client.presence.PresencePreference(client.store()).load();
       io.wya.client.presence.PresenceClient presence = new io.wya.client.presence.PresenceClient(session.connection(), mine.status(), mine.activity());

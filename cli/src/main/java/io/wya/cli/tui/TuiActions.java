@@ -37,7 +37,10 @@ final class TuiActions {
 
   void loadConversations() {
     List<Conversation> conversations = session.chat().conversations();
-    for (Conversation c : conversations) state.history(c.id(), session.chat().history(c));
+    for (Conversation c : conversations) {
+      state.history(c.id(), session.chat().history(c));
+      for (io.wya.client.chat.Outgoing o : session.chat().pending(c)) if (!o.text().isEmpty()) state.pending(pendingLine(client, o));
+    }
     state.conversations(conversations);
     redraw.run();
   }
@@ -61,8 +64,18 @@ final class TuiActions {
       state.status("choose a conversation first (Up/Down), or /post TEXT for the feed");
       return;
     }
-    session.chat().send(c, text);
-    state.status("sent to " + TuiRenderer.title(state.snapshot(), c));
+    String title = TuiRenderer.title(state.snapshot(), c);
+    // saved in the outbox at once; the line moves from "sending: …" into the history when accepted
+    session.chat().queue(c, text).whenComplete((line, e) -> {
+      state.status(e == null ? "sent to " + title : "not sent: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      redraw.run();
+    });
+    state.status("sending to " + title + "…");
+  }
+
+  static io.wya.client.chat.ChatLine pendingLine(WyaClient client, io.wya.client.chat.Outgoing o) {
+    return new io.wya.client.chat.ChatLine(o.conversation(), Long.MAX_VALUE, java.util.Optional.of(client.identity().system()), o.createdMs(),
+        o.text(), false);
   }
 
   private void command(String text, Tui tui) {

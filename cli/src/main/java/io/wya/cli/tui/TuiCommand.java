@@ -52,6 +52,9 @@ public final class TuiCommand extends ClientCommand {
     try (terminal; ChatSession session = ChatSession.open(client, List.of(connection), event -> {
       switch (event) {
         case ChatEvent.Line l -> state.line(l.line());
+        case ChatEvent.Queued q -> {
+          if (!q.message().text().isEmpty()) state.pending(TuiActions.pendingLine(client, q.message()));
+        }
         case ChatEvent.Joined j -> refreshConversations(state);
         case ChatEvent.Updated u -> refreshConversations(state);
         case ChatEvent.CaughtUp c -> { }
@@ -59,6 +62,7 @@ public final class TuiCommand extends ClientCommand {
       redraw.run();
     }, cli.chatOptions())) {
       current = session;
+      session.chat().rejoinAutomatically(true);
       io.wya.client.presence.PresencePreference.Saved mine = new io.wya.client.presence.PresencePreference(client.store()).load();
       io.wya.client.presence.PresenceClient presence = new io.wya.client.presence.PresenceClient(session.connection(), mine.status(), mine.activity());
       session.addListener(presence);

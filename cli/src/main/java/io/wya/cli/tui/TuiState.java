@@ -29,6 +29,8 @@ final class TuiState {
   private List<Conversation> conversations = List.of();
   private int selected = -1;
   private final Map<ConvId, List<ChatLine>> lines = new HashMap<>();
+  /// Own messages not confirmed by the gateway yet, shown after the history as "sending: …".
+  private final Map<ConvId, List<ChatLine>> pending = new HashMap<>();
   private List<FeedItem> feed = List.of();
   private List<Contact> contacts = List.of();
   private final Map<String, String> names = new HashMap<>();
@@ -38,8 +40,15 @@ final class TuiState {
 
   synchronized Snapshot snapshot() {
     Conversation current = current();
-    List<ChatLine> shown = current == null ? List.of() : List.copyOf(lines.getOrDefault(current.id(), List.of()));
-    return new Snapshot(me, connection, status, input.toString(), cursor, feedSelected, List.copyOf(conversations), selected, shown,
+    List<ChatLine> shown = new ArrayList<>();
+    if (current != null) {
+      shown.addAll(lines.getOrDefault(current.id(), List.of()));
+      for (ChatLine p : pending.getOrDefault(current.id(), List.of())) {
+        // a system-style line, so that "you: …" on screen always means the gateway took it
+        shown.add(new ChatLine(p.conversation(), p.seq(), java.util.Optional.empty(), p.timeMs(), "sending: " + p.text(), true));
+      }
+    }
+    return new Snapshot(me, connection, status, input.toString(), cursor, feedSelected, List.copyOf(conversations), selected, List.copyOf(shown),
         List.copyOf(feed), List.copyOf(contacts), scroll, Map.copyOf(names));
   }
 
@@ -87,7 +96,19 @@ final class TuiState {
 
   synchronized void history(ConvId id, List<ChatLine> history) { lines.put(id, new ArrayList<>(history)); }
 
+  /// An own message waiting for the gateway (`seq` unknown yet).
+  synchronized void pending(ChatLine line) { pending.computeIfAbsent(line.conversation(), k -> new ArrayList<>()).add(line); }
+
   synchronized void line(ChatLine line) {
+    List<ChatLine> waiting = pending.get(line.conversation());
+    if (waiting != null && !line.system() && line.sender().isPresent()) {
+      for (int i = 0; i < waiting.size(); i++) {
+        if (waiting.get(i).sender().equals(line.sender()) && waiting.get(i).text().equals(line.text())) {
+          waiting.remove(i);
+          break;
+        }
+      }
+    }
     List<ChatLine> list = lines.computeIfAbsent(line.conversation(), k -> new ArrayList<>());
     if (list.stream().noneMatch(l -> l.seq() == line.seq() && l.text().equals(line.text()) && l.system() == line.system())) list.add(line);
     list.sort(java.util.Comparator.comparingLong(ChatLine::seq));

@@ -5,6 +5,7 @@ import io.wya.client.ClientException;
 import io.wya.client.chat.proto.ChatPayload;
 import io.wya.client.chat.proto.ConversationMeta;
 import io.wya.client.chat.proto.Text;
+import io.wya.client.gateway.ConnectionState;
 import io.wya.client.gateway.GatewayConnection;
 import io.wya.client.gateway.GatewayListener;
 import io.wya.client.gateway.GatewayRejected;
@@ -58,16 +59,23 @@ public final class ChatClient implements GatewayListener {
   private final SecureRandom random;
   private final KeyPackagePool keyPackages;
   private final List<Consumer<ChatEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+  private final ConversationWaits waits;
   private final Deliveries deliveries;
+  private final Outbox outbox;
   private GatewayConnection connection;
+  private GatewayCalls calls;
+  private OutboxSender sender;
+  private Rejoin rejoin;
+  private volatile boolean autoRejoin;
+  private final java.util.Set<ConvId> rejoinTried = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private record Waiter(ConvId conversation, Predicate<Conversation> until, CompletableFuture<Void> done) {}
-
-  public ChatClient(Identity identity, MlsClient mls, ChatStore store, Clock clock, SecureRandom random, int keyPackagePoolTarget) {
+  public ChatClient(Identity identity, MlsClient mls, ChatStore store, Outbox outbox, Clock clock, SecureRandom random,
+                    int keyPackagePoolTarget) {
     this.identity = identity;
     this.mls = new SerializedMls(mls);
     this.store = store;
+    this.outbox = outbox;
+    this.waits = new ConversationWaits(store);
     this.clock = clock;
     this.random = random;
     this.keyPackages = new KeyPackagePool(this.mls, keyPackagePoolTarget);
@@ -75,10 +83,27 @@ public final class ChatClient implements GatewayListener {
     this.deliveries.self(identity.system());
   }
 
+  /// Binds the client to its connection and starts sending the outbox (messages left by an
+  /// earlier process go out once this session has caught up).
   public void attach(GatewayConnection connection) {
     this.connection = connection;
+    this.calls = new GatewayCalls(connection);
+    this.sender = new OutboxSender(outbox, store, mls, calls, identity.system(), clock, random, this::emit,
+        (id, epoch) -> await(id, x -> epochOf(x.id()) >= epoch));
+    this.rejoin = new Rejoin(mls, store, calls, this, clock, random, this::emit);
     keyPackages.attach(connection);
-    deliveries.attach(connection);
+    deliveries.attach(connection, sender::echoed);
+    sender.start();
+  }
+
+  /// Stops the outbox sender (what it has not sent stays saved for the next session).
+  public void stopSending() {
+    if (sender != null) sender.close();
+  }
+
+  /// Waits up to `timeout` for the outbox sender to leave after [#stopSending].
+  void awaitSenderStopped(Duration timeout) {
+    if (sender != null) sender.join(timeout);
   }
 
   public void addListener(Consumer<ChatEvent> listener) { listeners.add(listener); }
@@ -87,30 +112,17 @@ public final class ChatClient implements GatewayListener {
 
   public List<ChatLine> history(Conversation c) { return store.history(c.id()); }
 
-  /// Finds a conversation by what a person typed: its name (rooms), `@user` (the DM with that
-  /// user, resolved by `users`), or a prefix of its hex id (at least 4 characters).
-  public Conversation find(String reference, java.util.function.Function<String, SystemKey> users) {
-    String ref = reference.strip();
-    List<Conversation> all = store.conversations();
-    if (ref.startsWith("@")) {
-      SystemKey peer = users.apply(ref.substring(1));
-      return all.stream().filter(c -> c.direct() && c.peer().equals(Optional.of(peer))).findFirst()
-          .orElseThrow(() -> new ClientException(ClientError.NOT_FOUND, "no DM with " + ref.substring(1) + " yet (wya dm " + ref.substring(1) + ")"));
-    }
-    List<Conversation> byName = all.stream().filter(c -> !c.name().isEmpty() && c.name().equalsIgnoreCase(ref)).toList();
-    if (byName.size() == 1) return byName.getFirst();
-    if (byName.size() > 1) throw new ClientException(ClientError.INVALID_ARGUMENT, "several rooms are called " + ref + "; use the id");
-    String hex = ref.toLowerCase(java.util.Locale.ROOT);
-    if (hex.matches("[0-9a-f]{4,128}")) {
-      List<Conversation> byId = all.stream().filter(c -> c.id().hex().startsWith(hex)).toList();
-      if (byId.size() == 1) return byId.getFirst();
-      if (byId.size() > 1) throw new ClientException(ClientError.INVALID_ARGUMENT, "the id " + ref + " is ambiguous");
-    }
-    throw new ClientException(ClientError.NOT_FOUND, "no conversation " + ref + " on this device (wya chat list)");
-  }
+  /// This device's messages in `c` that the gateway has not confirmed yet, oldest first.
+  public List<Outgoing> pending(Conversation c) { return outbox.pending(c.id()); }
+
+  /// Finds a conversation by what a person typed ([ChatStore#find]).
+  public Conversation find(String reference, java.util.function.Function<String, SystemKey> users) { return store.find(reference, users); }
 
   /// The KeyPackage top-up of the current session (done when the gateway holds a full pool).
   public CompletableFuture<Void> keyPackagesReady() { return keyPackages.ready(); }
+
+  /// This device's KeyPackages on the gateway, once this session's top-up is done.
+  public KeyPackageStatus keyPackageStatus() { return keyPackages.status(CALL_TIMEOUT); }
 
   // ------------------------------------------------------------------ operations
 
@@ -132,8 +144,8 @@ public final class ChatClient implements GatewayListener {
   /// name and kind so the newcomers learn it.
   public void invite(Conversation conversation, SystemKey user) {
     requireActive(conversation);
-    ServerFrame.KeyPackagesClaimed claimed = call(new ClientFrame.ClaimKeyPackages(new UserId(user.key().toByteArray()), List.of(),
-        keyPackages.cipherSuite()), ServerFrame.KeyPackagesClaimed.class);
+    ServerFrame.KeyPackagesClaimed claimed = calls.call(new ClientFrame.ClaimKeyPackages(new UserId(user.key().toByteArray()), List.of(),
+        keyPackages.cipherSuite()), ServerFrame.KeyPackagesClaimed.class, CALL_TIMEOUT);
     if (claimed.keyPackages().isEmpty()) {
       throw new ClientException(ClientError.NOT_FOUND, "that user has no device registered for chat yet (they run any wya chat command once)");
     }
@@ -142,17 +154,84 @@ public final class ChatClient implements GatewayListener {
     announce(conversation);
   }
 
-  /// Encrypts and sends one message; returns its line once the gateway accepted it.
-  public ChatLine send(Conversation conversation, String text) {
-    requireActive(conversation);
+  /// Saves one message in the outbox and sends it; returns its line once the gateway accepted it.
+  /// When that takes longer than `wait` (the gateway is away) it throws `UNREACHABLE` — and the
+  /// message stays queued on this device: this session keeps trying, and the next one sends it.
+  public ChatLine send(Conversation conversation, String text, Duration wait) {
+    CompletableFuture<ChatLine> sent = queue(conversation, text);
+    try {
+      return sent.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new ClientException(ClientError.UNREACHABLE, "not sent yet (" + ConnectionState.describe(connection.state(), clock.instant())
+          + "): the message is queued on this device and goes out with the next session (wya read, listen, tui, send)");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ClientException c) throw c;
+      throw new ClientException(ClientError.UNREACHABLE, "sending failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException(ClientError.INTERRUPTED, "interrupted; the message stays queued");
+    }
+  }
+
+  public ChatLine send(Conversation conversation, String text) { return send(conversation, text, CALL_TIMEOUT); }
+
+  /// Saves one message in the outbox (durable when this returns) and schedules it; the future
+  /// completes with its line once the gateway accepted it.
+  public CompletableFuture<ChatLine> queue(Conversation conversation, String text) {
+    Conversation current = requireActive(conversation);
     if (text.isBlank()) throw new ClientException(ClientError.INVALID_ARGUMENT, "the message is empty");
-    long now = clock.millis();
-    byte[] payload = ChatPayload.newBuilder().setText(Text.newBuilder().setBody(text).setSentMs(now)).build().toByteArray();
-    ServerFrame.Sent sent = sendApplication(conversation, payload);
-    ChatLine line = new ChatLine(conversation.id(), sent.seq(), Optional.of(identity.system()), now, text, false);
-    store.append(line);
-    emit(new ChatEvent.Line(store.get(conversation.id()).orElse(conversation), line));
-    return line;
+    byte[] payload = ChatPayload.newBuilder().setText(Text.newBuilder().setBody(text).setSentMs(clock.millis())).build().toByteArray();
+    return sender.queue(current, payload, text).thenApply(line -> line.orElseThrow());
+  }
+
+  /// Waits up to `timeout` until the outbox holds nothing this session could send.
+  public boolean awaitOutboxSent(Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!sender.drained()) {
+      if (System.nanoTime() > end) return false;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// Rejoins `c` by an external Commit when this device's state of it is lost or broken
+  /// ([Rejoin]); `force` rejoins a conversation whose state looks fine. Queued messages of the
+  /// conversation go out afterwards.
+  public Conversation rejoin(Conversation c, boolean force) {
+    Conversation current = store.get(c.id()).orElseThrow(() -> new ClientException(ClientError.NOT_FOUND, "unknown conversation"));
+    Conversation done = rejoin.run(current, force);
+    sender.wake();
+    return done;
+  }
+
+  /// Long-lived sessions (listen, the TUI) rejoin broken conversations by themselves, once per
+  /// conversation and session, after each catch-up.
+  public void rejoinAutomatically(boolean on) {
+    this.autoRejoin = on;
+    if (on && connection != null && connection.awaitCaughtUp().isDone()) connection.onEventThread(this::rejoinBrokenLater);
+  }
+
+  private void rejoinBrokenLater() {
+    if (autoRejoin && rejoin != null && store.conversations().stream().anyMatch(rejoin::needed)) {
+      Thread.ofVirtual().name("wya-rejoin").start(this::rejoinBroken);
+    }
+  }
+
+  private void rejoinBroken() {
+    for (Conversation c : store.conversations()) {
+      if (!rejoin.needed(c) || !rejoinTried.add(c.id())) continue;
+      try {
+        rejoin(c, false);
+      } catch (ClientException e) {
+        emit(new ChatEvent.Line(c, new ChatLine(c.id(), c.lastSeq(), Optional.empty(), clock.millis(),
+            "could not rejoin (" + e.getMessage() + "): wya chat rejoin " + c.shortId(), true)));
+      }
+    }
   }
 
   /// Blocks until every entry up to `seq` of the conversation has been processed.
@@ -162,7 +241,7 @@ public final class ChatClient implements GatewayListener {
 
   @Override public void onReady(ServerFrame.Ready ready, boolean fresh) { keyPackages.topUp(); }
 
-  @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { keyPackages.replenish(low.oneTimeCount()); }
+  @Override public void onKeyPackagesLow(ServerFrame.KeyPackagesLow low) { keyPackages.replenish(); }
 
   @Override public void onDeliver(ServerFrame.Deliver d) {
     deliveries.onDeliver(d);
@@ -171,6 +250,8 @@ public final class ChatClient implements GatewayListener {
 
   @Override public void onCaughtUp(ServerFrame.CaughtUp caughtUp) {
     deliveries.flushAcks();
+    if (sender != null) sender.wake();
+    rejoinBrokenLater();
     emit(new ChatEvent.CaughtUp(caughtUp.conversations()));
   }
 
@@ -185,7 +266,7 @@ public final class ChatClient implements GatewayListener {
     GroupCreated group = mls(() -> mls.createGroup());
     ConvId id = new ConvId(group.groupId());
     try {
-      call(new ClientFrame.CreateConversation(id, group.groupInfo(), ""), ServerFrame.ConversationCreated.class);
+      calls.call(new ClientFrame.CreateConversation(id, group.groupInfo(), ""), ServerFrame.ConversationCreated.class, CALL_TIMEOUT);
     } catch (RuntimeException e) {
       mls(() -> {
         mls.forgetGroup(group.groupId());
@@ -221,24 +302,22 @@ public final class ChatClient implements GatewayListener {
     }
   }
 
-  private ServerFrame.Sent sendApplication(Conversation c, byte[] payload) {
-    for (int attempt = 1; ; attempt++) {
-      byte[] ciphertext = mls(() -> mls.encrypt(c.id().bytes(), payload));
-      try {
-        return send(new ClientFrame.Send(c.id(), newMsgId(), ciphertext, new byte[0], new byte[0], ""));
-      } catch (ClientException e) {
-        if (!(e.getCause() instanceof GatewayRejected r) || r.code() != ErrorCode.EPOCH_TOO_OLD || attempt == MAX_ATTEMPTS) throw e;
-        long epoch = r.error().currentEpoch().orElse(epochOf(c.id()) + 1);
-        await(c.id(), x -> epochOf(x.id()) >= epoch);
-      }
-    }
-  }
-
+  /// Tells newcomers the conversation's name and kind (through the outbox, like any message).
   private void announce(Conversation c) {
     Conversation current = store.get(c.id()).orElse(c);
     byte[] meta = ChatPayload.newBuilder().setMeta(ConversationMeta.newBuilder().setName(current.name()).setDirect(current.direct()))
         .build().toByteArray();
-    sendApplication(current, meta);
+    try {
+      sender.queue(current, meta, "").get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // still queued: the next session sends it
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ClientException x) throw x;
+      throw new ClientException(ClientError.UNREACHABLE, "the announcement failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException(ClientError.INTERRUPTED, "interrupted");
+    }
   }
 
   private void discardQuietly(Conversation c) {
@@ -251,45 +330,16 @@ public final class ChatClient implements GatewayListener {
 
   private long epochOf(ConvId id) { return mls(() -> mls.group(id.bytes()).epoch()); }
 
-  private void await(ConvId id, Predicate<Conversation> until) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Waiter waiter = new Waiter(id, until, done);
-    waiters.add(waiter);
-    connection.onEventThread(() -> wake(id));
-    try {
-      done.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "the gateway did not deliver the conversation's entries in time");
-    } catch (ExecutionException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "waiting for the conversation failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException(ClientError.INTERRUPTED, "interrupted");
-    } finally {
-      waiters.remove(waiter);
-    }
-  }
+  private void await(ConvId id, Predicate<Conversation> until) { waits.await(connection, id, until, CALL_TIMEOUT); }
 
-  private void wake(ConvId id) {
-    Optional<Conversation> c = store.get(id);
-    if (c.isEmpty()) return;
-    for (Waiter w : waiters) {
-      if (w.conversation().equals(id) && !w.done().isDone()) {
-        try {
-          if (w.until().test(c.get())) w.done().complete(null);
-        } catch (RuntimeException e) {
-          w.done().completeExceptionally(e);
-        }
-      }
-    }
-  }
+  private void wake(ConvId id) { waits.wake(id); }
 
-  /// One `Send`, repeated on a fresh session when the gateway does not answer or the connection
-  /// drops before the reply.
-  private ServerFrame.Sent send(ClientFrame.Send frame) {
+  /// One `Send` of a handshake, repeated on a fresh session when the gateway does not answer or
+  /// the connection drops before the reply (same `msg_id` and bytes: SEQ-2).
+  ServerFrame.Sent send(ClientFrame.Send frame) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return call(frame, ServerFrame.Sent.class, SEND_TIMEOUT);
+        return calls.call(frame, ServerFrame.Sent.class, SEND_TIMEOUT);
       } catch (ClientException e) {
         if (e.error() != ClientError.UNREACHABLE || attempt == MAX_ATTEMPTS) throw e;
         connection.reconnect("no answer to Send");
@@ -297,35 +347,15 @@ public final class ChatClient implements GatewayListener {
     }
   }
 
-  private <T extends ServerFrame> T call(ClientFrame frame, Class<T> type) { return call(frame, type, CALL_TIMEOUT); }
-
-  private <T extends ServerFrame> T call(ClientFrame frame, Class<T> type, Duration timeout) {
-    try {
-      ServerFrame reply = connection.call(frame).get(timeout.toMillis(), TimeUnit.MILLISECONDS).frame();
-      if (type.isInstance(reply)) return type.cast(reply);
-      throw new ClientException(ClientError.BAD_RESPONSE, "the gateway answered " + reply.getClass().getSimpleName() + " to "
-          + frame.getClass().getSimpleName());
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof GatewayRejected r) {
-        throw new ClientException(ClientError.SERVER_REJECTED, "the gateway refused " + frame.getClass().getSimpleName() + ": "
-            + r.code() + (r.error().message().isEmpty() ? "" : " (" + r.error().message() + ")"), r);
-      }
-      if (cause instanceof ClientException c) throw c;
-      throw new ClientException(ClientError.UNREACHABLE, "gateway request failed: " + cause, cause);
-    } catch (TimeoutException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "the gateway did not answer " + frame.getClass().getSimpleName() + " in time");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException(ClientError.INTERRUPTED, "interrupted");
-    }
-  }
-
-  private void requireActive(Conversation c) {
+  private Conversation requireActive(Conversation c) {
     Conversation current = store.get(c.id()).orElseThrow(() -> new ClientException(ClientError.NOT_FOUND, "unknown conversation"));
+    if (current.status() == Conversation.Status.BROKEN) {
+      throw new ClientException(ClientError.MLS, "this device's state of the conversation is broken: wya chat rejoin " + current.shortId());
+    }
     if (current.status() != Conversation.Status.ACTIVE) {
       throw new ClientException(ClientError.INVALID_ARGUMENT, "this device is no longer in the conversation (" + current.status() + ")");
     }
+    return current;
   }
 
   /// Members of a conversation (users, each once), for display.

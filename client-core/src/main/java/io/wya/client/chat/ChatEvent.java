@@ -5,6 +5,9 @@ public sealed interface ChatEvent {
   /// A new line in a conversation (a message, own or others', or a system line).
   record Line(Conversation conversation, ChatLine line) implements ChatEvent {}
 
+  /// A message of this device was saved in the outbox; a [Line] follows once the gateway accepted it.
+  record Queued(Conversation conversation, Outgoing message) implements ChatEvent {}
+
   /// This device joined a conversation (a Welcome) or created one.
   record Joined(Conversation conversation) implements ChatEvent {}
 

@@ -70,7 +70,8 @@ public final class ChatSession implements AutoCloseable {
     MlsClient mls = null;
     try {
       mls = openMls(client);
-      ChatClient chat = new ChatClient(client.identity(), mls, new ChatStore(client.store()), client.clock(), client.random(), KEY_PACKAGE_POOL);
+      ChatClient chat = new ChatClient(client.identity(), mls, new ChatStore(client.store()), new Outbox(client.store()), client.clock(),
+          client.random(), KEY_PACKAGE_POOL);
       chat.addListener(events);
       CatchUpProgress catchUp = new CatchUpProgress(options.progress());
       GatewayListeners listeners = new GatewayListeners().add(chat).add(catchUp);
@@ -144,8 +145,10 @@ public final class ChatSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    chat.stopSending();
     connection.onEventThread(chat::flushAcks);
     connection.close();
+    chat.awaitSenderStopped(Duration.ofSeconds(2));
     mls.close();
     lock.close();
   }

@@ -48,6 +48,28 @@ public final class ChatStore {
 
   public synchronized Optional<Conversation> get(ConvId id) { return Optional.ofNullable(conversations.get(id)); }
 
+  /// Finds a conversation by what a person typed: its name (rooms), `@user` (the DM with that
+  /// user, resolved by `users`), or a prefix of its hex id (at least 4 characters).
+  public synchronized Conversation find(String reference, java.util.function.Function<String, SystemKey> users) {
+    String ref = reference.strip();
+    List<Conversation> all = List.copyOf(conversations.values());
+    if (ref.startsWith("@")) {
+      SystemKey peer = users.apply(ref.substring(1));
+      return all.stream().filter(c -> c.direct() && c.peer().equals(Optional.of(peer))).findFirst()
+          .orElseThrow(() -> new ClientException(ClientError.NOT_FOUND, "no DM with " + ref.substring(1) + " yet (wya dm " + ref.substring(1) + ")"));
+    }
+    List<Conversation> byName = all.stream().filter(c -> !c.name().isEmpty() && c.name().equalsIgnoreCase(ref)).toList();
+    if (byName.size() == 1) return byName.getFirst();
+    if (byName.size() > 1) throw new ClientException(ClientError.INVALID_ARGUMENT, "several rooms are called " + ref + "; use the id");
+    String hex = ref.toLowerCase(java.util.Locale.ROOT);
+    if (hex.matches("[0-9a-f]{4,128}")) {
+      List<Conversation> byId = all.stream().filter(c -> c.id().hex().startsWith(hex)).toList();
+      if (byId.size() == 1) return byId.getFirst();
+      if (byId.size() > 1) throw new ClientException(ClientError.INVALID_ARGUMENT, "the id " + ref + " is ambiguous");
+    }
+    throw new ClientException(ClientError.NOT_FOUND, "no conversation " + ref + " on this device (wya chat list)");
+  }
+
   public synchronized void put(Conversation c) {
     conversations.put(c.id(), c);
     StoredConversations.Builder out = StoredConversations.newBuilder();
@@ -60,9 +82,13 @@ public final class ChatStore {
     store.write(CONVERSATIONS, out.build().toByteArray());
   }
 
+  /// Adds a line; a message line whose seq is already there is not added twice (a message of ours
+  /// confirmed again after a restart).
   public synchronized void append(ChatLine line) {
     String name = page(line.conversation(), line.seq());
-    StoredHistory.Builder page = readPage(name).toBuilder();
+    StoredHistory existing = readPage(name);
+    if (!line.system() && existing.getMessagesList().stream().anyMatch(m -> !m.getSystem() && m.getSeq() == line.seq())) return;
+    StoredHistory.Builder page = existing.toBuilder();
     StoredMessage.Builder m = StoredMessage.newBuilder().setSeq(line.seq()).setTimeMs(line.timeMs()).setText(line.text()).setSystem(line.system());
     line.sender().ifPresent(s -> m.setSenderUser(s.key()));
     page.addMessages(m);

@@ -36,6 +36,7 @@ final class Deliveries {
   private final Consumer<ChatEvent> emit;
   private final Map<ConvId, Long> unacked = new LinkedHashMap<>();
   private GatewayConnection connection;
+  private Consumer<ServerFrame.Deliver> ownEcho = d -> { };
   private int unackedEntries;
   private boolean ackScheduled;
   private SystemKey self;
@@ -47,7 +48,12 @@ final class Deliveries {
     this.emit = emit;
   }
 
-  void attach(GatewayConnection connection) { this.connection = connection; }
+  /// @param ownEcho told of every echo of this device's own application messages (the outbox
+  ///                marks them sent)
+  void attach(GatewayConnection connection, Consumer<ServerFrame.Deliver> ownEcho) {
+    this.connection = connection;
+    this.ownEcho = ownEcho;
+  }
 
   void self(SystemKey me) { this.self = me; }
 
@@ -55,7 +61,8 @@ final class Deliveries {
     try {
       handle(d);
     } catch (MlsException e) {
-      systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + ": " + e.error(), Optional.empty());
+      if (e.error() == io.wya.mls.MlsError.UNKNOWN_GROUP || e.error() == io.wya.mls.MlsError.STATE_CORRUPT) lostState(d, e);
+      else systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + ": " + e.error(), Optional.empty());
     } catch (ClientException | IllegalArgumentException e) {
       systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + ": " + e.getMessage(), Optional.empty());
     }
@@ -66,6 +73,18 @@ final class Deliveries {
       ackScheduled = true;
       connection.schedule(this::flushAcks, ACK_DELAY);
     }
+  }
+
+  /// The conversation is known but this device's MLS state of it is gone or unreadable: it must
+  /// rejoin (decisions/0506); said once, when the conversation turns BROKEN.
+  private void lostState(ServerFrame.Deliver d, MlsException e) {
+    Optional<Conversation> c = store.get(d.convId());
+    if (c.isEmpty() || c.get().status() != Conversation.Status.ACTIVE) return;
+    Conversation broken = c.get().withStatus(Conversation.Status.BROKEN);
+    store.put(broken);
+    systemLine(d.convId(), d.seq(), d.acceptedAtMs(), "this device lost its state of the conversation (" + e.error()
+        + "): wya chat rejoin " + broken.shortId(), Optional.empty());
+    emit.accept(new ChatEvent.Updated(broken));
   }
 
   void onHistoryGap(ServerFrame.HistoryGap gap) {
@@ -126,10 +145,14 @@ final class Deliveries {
       case Processed.ProposalReceived pr when pr.leaveRequest() ->
           systemLine(c.id(), d.seq(), d.acceptedAtMs(), "asked to leave", Optional.of(user(pr.sender())));
       case Processed.Rejected r -> {
+        boolean turnsBroken = r.groupInactive() && c.status() == Conversation.Status.ACTIVE;
         if (r.groupInactive()) store.put(c.withStatus(Conversation.Status.BROKEN));
-        systemLine(c.id(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + " (" + r.error() + ")", Optional.empty());
+        systemLine(c.id(), d.seq(), d.acceptedAtMs(), "could not process entry " + d.seq() + " (" + r.error() + ")"
+            + (turnsBroken ? ": wya chat rejoin " + c.shortId() : ""), Optional.empty());
+        if (turnsBroken) emit.accept(new ChatEvent.Updated(store.get(c.id()).orElse(c)));
       }
-      default -> { /* own application echoes (recorded when sent), duplicates, other proposals */ }
+      case Processed.OwnApplication o -> ownEcho.accept(d);
+      default -> { /* duplicates, other proposals */ }
     }
   }
 

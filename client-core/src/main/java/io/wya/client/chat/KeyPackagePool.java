@@ -23,8 +23,10 @@ final class KeyPackagePool {
 
   private final SerializedMls mls;
   private GatewayConnection connection;
-  private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+  private CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
   private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
+  private boolean started;
+  private volatile ServerFrame.SuiteCount found;
 
   private final int target;
 
@@ -37,20 +39,28 @@ final class KeyPackagePool {
 
   int cipherSuite() { return CIPHER_SUITE; }
 
-  CompletableFuture<Void> ready() { return ready; }
+  /// The current top-up; done at once when no session started one (nothing to wait for).
+  synchronized CompletableFuture<Void> ready() { return started ? ready : CompletableFuture.completedFuture(null); }
 
-  /// Counts, then uploads what is missing.
-  synchronized void topUp() {
-    CompletableFuture<Void> done = ready.isDone() ? new CompletableFuture<>() : ready;
+  /// Counts, then uploads what is missing (after each session starts).
+  synchronized void topUp() { refill(); }
+
+  /// The gateway said the pool is low (KP-10). The count in that push may already be stale (a
+  /// top-up of ours may be under way; the push also follows every `Ready` while low), so the pool
+  /// is counted again before anything is generated. Closing the session waits for this too.
+  synchronized void replenish() { refill(); }
+
+  private void refill() {
+    started = true;
+    // each refill waits for the one before it, so the newest one's end is the end of all of them
+    CompletableFuture<Void> done = new CompletableFuture<>();
     ready = done;
     running = running.handle((v, e) -> null)
-        .thenCompose(v -> connection.call(new ClientFrame.GetKeyPackageCount()))
-        .thenCompose(reply -> {
-          if (!(reply.frame() instanceof ServerFrame.KeyPackageCount count)) throw new IllegalStateException("unexpected " + reply.frame());
-          ServerFrame.SuiteCount suite = count.suites().stream().filter(s -> s.cipherSuite() == CIPHER_SUITE).findFirst()
-              .orElse(new ServerFrame.SuiteCount(CIPHER_SUITE, 0, false));
+        .thenCompose(v -> count())
+        .thenCompose(suite -> {
+          if (found == null) found = suite;
           CompletableFuture<Void> lastResort = suite.hasLastResort() ? CompletableFuture.completedFuture(null) : uploadLastResort();
-          return lastResort.thenCompose(v -> upload(suite.oneTimeCount(), 0));
+          return lastResort.thenCompose(x -> upload(suite.oneTimeCount(), 0));
         })
         .whenComplete((v, e) -> {
           if (e == null) done.complete(null);
@@ -58,9 +68,35 @@ final class KeyPackagePool {
         });
   }
 
-  /// The gateway said the pool is down to `oneTimeCount`.
-  synchronized void replenish(int oneTimeCount) {
-    running = running.handle((v, e) -> null).thenCompose(v -> upload(oneTimeCount, 0)).exceptionally(e -> null);
+  /// The pool as the gateway reported it when this session started (before any upload of ours).
+  java.util.Optional<ServerFrame.SuiteCount> foundAtStart() { return java.util.Optional.ofNullable(found); }
+
+  /// Waits for this session's top-up, then asks the gateway for the pool.
+  KeyPackageStatus status(java.time.Duration timeout) {
+    try {
+      ready().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      ServerFrame.SuiteCount now = count().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new KeyPackageStatus(foundAtStart().map(ServerFrame.SuiteCount::oneTimeCount).orElse(now.oneTimeCount()), now.oneTimeCount(),
+          now.hasLastResort());
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new io.wya.client.ClientException(io.wya.client.ClientError.UNREACHABLE, "the KeyPackage pool could not be read: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.wya.client.ClientException(io.wya.client.ClientError.INTERRUPTED, "interrupted");
+    }
+  }
+
+  /// Asks the gateway for the pool now.
+  CompletableFuture<ServerFrame.SuiteCount> count() {
+    return connection.call(new ClientFrame.GetKeyPackageCount()).thenApply(reply -> {
+      if (!(reply.frame() instanceof ServerFrame.KeyPackageCount count)) throw new IllegalStateException("unexpected " + reply.frame());
+      return suiteOf(count);
+    });
+  }
+
+  private static ServerFrame.SuiteCount suiteOf(ServerFrame.KeyPackageCount count) {
+    return count.suites().stream().filter(s -> s.cipherSuite() == CIPHER_SUITE).findFirst()
+        .orElse(new ServerFrame.SuiteCount(CIPHER_SUITE, 0, false));
   }
 
   private CompletableFuture<Void> uploadLastResort() {

@@ -65,6 +65,12 @@ final class SerializedMls {
     }
   }
 
+  CommitBundle externalJoin(byte[] groupInfo) throws MlsException {
+    synchronized (BCMLS) {
+      return mls.externalJoin(groupInfo);
+    }
+  }
+
   GroupView group(byte[] groupId) throws MlsException {
     synchronized (BCMLS) {
       return mls.group(groupId);

@@ -31,6 +31,8 @@ public final class Vault {
   public static final String HEADER_FILE = "vault.properties";
   public static final String KEY_FILE = "vault.key";
   private static final int KEY_BYTES = 32;
+  /// Header field of format 2: the master key sealed under the passphrase's Argon2id output.
+  private static final String WRAPPED = "wrapped_master";
   private static final byte[] CHECK = "wya vault check".getBytes(StandardCharsets.US_ASCII);
   private static final Set<PosixFilePermission> OWNER_ONLY = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -101,7 +103,7 @@ public final class Vault {
     } catch (IOException e) {
       throw new ClientException(ClientError.IO, "could not read " + dir.resolve(HEADER_FILE) + ": " + e.getMessage(), e);
     }
-    if (!"1".equals(header.getProperty("format"))) {
+    if (!"1".equals(header.getProperty("format")) && !"2".equals(header.getProperty("format"))) {
       throw new ClientException(ClientError.STATE_CORRUPT, "vault format " + header.getProperty("format") + " is not one this client reads");
     }
     String protection = header.getProperty("protection", "");
@@ -111,7 +113,8 @@ public final class Vault {
         byte[] salt = decode(header, "salt");
         char[] passphrase = passphrases.passphrase();
         try {
-          yield new Vault(argon2id(passphrase, salt, params), true, random);
+          byte[] derived = argon2id(passphrase, salt, params);
+          yield new Vault(header.containsKey(WRAPPED) ? unwrap(derived, decode(header, WRAPPED)) : derived, true, random);
         } finally {
           Arrays.fill(passphrase, '\0');
         }
@@ -130,6 +133,69 @@ public final class Vault {
   }
 
   public boolean passphraseProtected() { return passphraseProtected; }
+
+  /// Protects the vault in `dir` with a new passphrase (`wya passphrase`, decisions/0507). The
+  /// master key stays the same — nothing else is re-encrypted — and is stored in the header
+  /// wrapped under Argon2id(new passphrase, new salt) (format 2); the header is replaced in one
+  /// atomic rename, so a crash leaves the old passphrase or the new one working, never neither.
+  /// @throws ClientException `WRONG_PASSPHRASE` when `current` does not open the vault,
+  ///         `INVALID_ARGUMENT` for a key-file vault (it has no passphrase)
+  public static void changePassphrase(Path dir, PassphraseSource current, char[] next, KdfParams params, SecureRandom random) {
+    if (next.length == 0) throw new ClientException(ClientError.INVALID_ARGUMENT, "an empty passphrase protects nothing");
+    Properties old = readHeader(dir);
+    if (!"passphrase".equals(old.getProperty("protection"))) {
+      throw new ClientException(ClientError.INVALID_ARGUMENT, "this home is protected by a key file, not a passphrase (" + dir.resolve(KEY_FILE) + ")");
+    }
+    Vault vault = open(dir, current, random);
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    Properties header = new Properties();
+    header.setProperty("format", "2");
+    header.setProperty("protection", "passphrase");
+    header.setProperty("kdf", "argon2id");
+    header.setProperty("salt", Base64.getEncoder().encodeToString(salt));
+    header.setProperty("memory_kib", Integer.toString(params.memoryKib()));
+    header.setProperty("iterations", Integer.toString(params.iterations()));
+    header.setProperty("lanes", Integer.toString(params.lanes()));
+    header.setProperty(WRAPPED, Base64.getEncoder().encodeToString(new SealedBox(argon2id(next, salt, params), random).seal(WRAPPED, vault.master)));
+    header.setProperty("check", old.getProperty("check"));
+    try {
+      Path temp = Files.createTempFile(dir, ".vault-", ".properties");
+      try {
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          header.store(out, "WYA vault: how the master key is protected (no secret here; see decisions/0501, 0507)");
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+        Files.move(temp, dir.resolve(HEADER_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new ClientException(ClientError.IO, "could not write the new vault header: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] unwrap(byte[] kek, byte[] wrapped) {
+    try {
+      return new SealedBox(kek, null).open(WRAPPED, wrapped);
+    } catch (ClientException e) {
+      throw new ClientException(ClientError.WRONG_PASSPHRASE, "the passphrase does not open this vault");
+    }
+  }
+
+  private static Properties readHeader(Path dir) {
+    Properties header = new Properties();
+    try (InputStream in = Files.newInputStream(dir.resolve(HEADER_FILE))) {
+      header.load(in);
+      return header;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ClientException(ClientError.NOT_INITIALIZED, "no identity in " + dir + " (run `wya init`)");
+    } catch (IOException e) {
+      throw new ClientException(ClientError.IO, "could not read " + dir.resolve(HEADER_FILE) + ": " + e.getMessage(), e);
+    }
+  }
 
   /// The sealing box of one purpose.
   public SealedBox box(String purpose) { return new SealedBox(subkey(purpose), random); }

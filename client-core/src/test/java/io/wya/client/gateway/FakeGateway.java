@@ -78,6 +78,9 @@ public final class FakeGateway implements Transport.Factory {
       listener.onClosed(code, reason);
     }
 
+    /// The next frame the client sent within `wait`, or null.
+    public ClientMessage poll(java.time.Duration wait) throws InterruptedException { return sent.poll(wait.toMillis(), TimeUnit.MILLISECONDS); }
+
     public ClientMessage take() throws InterruptedException {
       ClientMessage m = sent.poll(10, TimeUnit.SECONDS);
       if (m == null) throw new AssertionError("the client sent nothing");

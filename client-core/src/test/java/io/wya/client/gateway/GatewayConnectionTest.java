@@ -39,8 +39,9 @@ class GatewayConnectionTest {
   private final Identity identity = new Identity(SigningKey.generate(RANDOM), ProcessId.random(RANDOM), new DeviceId(bytes(16, 5)));
   private final FakeGateway gateway = new FakeGateway();
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final GatewayConnection connection = new GatewayConnection(gateway, identity,
-      new Backoff(new Random(1), Duration.ofMillis(1), Duration.ofMillis(2)), Clock.systemUTC(), new Recorder(), "test/1", Duration.ofSeconds(10));
+  private final Backoff backoff = new Backoff(new Random(1), Duration.ofMillis(1), Duration.ofMillis(2));
+  private final GatewayConnection connection = new GatewayConnection(gateway, identity, backoff, Clock.systemUTC(), new Recorder(), "test/1",
+      Duration.ofSeconds(10));
 
   @AfterEach void close() { connection.close(); }
 
@@ -170,6 +171,54 @@ class GatewayConnectionTest {
     } finally {
       watched.close();
     }
+  }
+
+  @Test void theCaughtUpMarkerBelongsToOneSession() throws Exception {
+    connection.start();
+    FakeGateway.Conn first = gateway.next();
+    readyOn(first);
+    assertThat(connection.awaitCaughtUp()).isNotDone();
+    first.push(0, new ServerFrame.CaughtUp(2));
+    connection.awaitCaughtUp().get(5, TimeUnit.SECONDS);
+
+    first.serverClose(Transport.CUT, "cut");
+    FakeGateway.Conn second = gateway.next();
+    assertThat(connection.awaitCaughtUp()).as("a cut session's CaughtUp says nothing about the next one").isNotDone();
+    readyOn(second);
+    assertThat(connection.state()).isInstanceOf(ConnectionState.CatchingUp.class);
+    assertThat(connection.awaitCaughtUp()).isNotDone();
+    second.push(0, new ServerFrame.CaughtUp(2));
+    connection.awaitCaughtUp().get(5, TimeUnit.SECONDS);
+    assertThat(connection.state()).isInstanceOf(ConnectionState.Live.class);
+  }
+
+  @Test void failedAttemptsBackOffAndAReadySessionStartsFromTheBaseAgain() throws Exception {
+    gateway.refused.add(TransportKind.WEBSOCKET);
+    gateway.refused.add(TransportKind.SSE);
+    gateway.refusalStatus = 503;
+    connection.start();
+    for (int i = 0; i < 6; i++) gateway.attempts.poll(5, TimeUnit.SECONDS);
+    int[] failures = new int[1];
+    connection.sync(c -> failures[0] = backoff.failures());
+    assertThat(failures[0]).as("each failed attempt counts").isGreaterThanOrEqualTo(2);
+    assertThat(connection.state()).isInstanceOfAny(ConnectionState.Waiting.class, ConnectionState.Connecting.class);
+
+    gateway.refused.clear();
+    readyOn(gateway.next());
+    connection.sync(c -> failures[0] = backoff.failures());
+    assertThat(failures[0]).isZero();
+  }
+
+  @Test void aRequestWaitsForASessionAndFailsWhenItsConnectionIsCut() throws Exception {
+    connection.start();
+    FakeGateway.Conn c = gateway.next();
+    CompletableFuture<ServerMessage> early = connection.call(new ClientFrame.GetKeyPackageCount());
+    readyOn(c);
+    ClientMessage request = c.take();
+    assertThat(request.frame()).isInstanceOf(ClientFrame.GetKeyPackageCount.class);
+    c.serverClose(Transport.CUT, "cut before the reply");
+    assertThatThrownBy(() -> early.get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ClientException.class,
+        e -> assertThat(e.error()).isEqualTo(ClientError.UNREACHABLE));
   }
 
   private void readyOn(FakeGateway.Conn c) throws Exception { readyOn(c, bytes(32, 1)); }

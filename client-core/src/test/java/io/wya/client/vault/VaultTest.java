@@ -30,6 +30,23 @@ class VaultTest {
     assertThat(new String(Files.readAllBytes(dir.resolve("store/a/b.rec")), StandardCharsets.ISO_8859_1)).doesNotContain("secret");
   }
 
+  @Test void aChangedPassphraseKeepsTheMasterKeyAndRefusesTheOldOne() {
+    Vault created = Vault.create(dir, new KeySource.Passphrase("old one".toCharArray()), CHEAP_BUT_ALLOWED, RANDOM);
+    new RecordStore(dir.resolve("store"), created.box("store")).write("a", "kept".getBytes(StandardCharsets.UTF_8));
+    Vault.changePassphrase(dir, "old one"::toCharArray, "new one".toCharArray(), CHEAP_BUT_ALLOWED, RANDOM);
+
+    Vault reopened = Vault.open(dir, "new one"::toCharArray, RANDOM);
+    assertThat(new RecordStore(dir.resolve("store"), reopened.box("store")).read("a"))
+        .hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("kept"));
+    assertThat(reopened.subkey("mls")).isEqualTo(created.subkey("mls"));
+    assertThatThrownBy(() -> Vault.open(dir, "old one"::toCharArray, RANDOM))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.error()).isEqualTo(ClientError.WRONG_PASSPHRASE));
+    assertThatThrownBy(() -> Vault.changePassphrase(dir, "old one"::toCharArray, "third".toCharArray(), CHEAP_BUT_ALLOWED, RANDOM))
+        .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.error()).isEqualTo(ClientError.WRONG_PASSPHRASE));
+    Vault.changePassphrase(dir, "new one"::toCharArray, "third".toCharArray(), CHEAP_BUT_ALLOWED, RANDOM);
+    assertThat(Vault.open(dir, "third"::toCharArray, RANDOM).subkey("store")).isEqualTo(created.subkey("store"));
+  }
+
   @Test void passphraseVaultOpensOnlyWithThePassphrase() {
     Vault.create(dir, new KeySource.Passphrase("correct horse".toCharArray()), CHEAP_BUT_ALLOWED, RANDOM);
     assertThat(Vault.open(dir, "correct horse"::toCharArray, RANDOM).passphraseProtected()).isTrue();
