@@ -53,7 +53,7 @@ public final class ChatClient implements GatewayListener {
   static final int MAX_ATTEMPTS = 5;
 
   private final Identity identity;
-  private final SerializedMls mls;
+  private final MlsClient mls;
   private final ChatStore store;
   private final Clock clock;
   private final SecureRandom random;
@@ -72,7 +72,7 @@ public final class ChatClient implements GatewayListener {
   public ChatClient(Identity identity, MlsClient mls, ChatStore store, Outbox outbox, Clock clock, SecureRandom random,
                     int keyPackagePoolTarget) {
     this.identity = identity;
-    this.mls = new SerializedMls(mls);
+    this.mls = mls;
     this.store = store;
     this.outbox = outbox;
     this.waits = new ConversationWaits(store);

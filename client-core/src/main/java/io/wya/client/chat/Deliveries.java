@@ -9,6 +9,7 @@ import io.wya.gateway.protocol.ClientFrame;
 import io.wya.gateway.protocol.ConvId;
 import io.wya.gateway.protocol.ServerFrame;
 import io.wya.mls.Member;
+import io.wya.mls.MlsClient;
 import io.wya.mls.MlsException;
 import io.wya.mls.Processed;
 import io.wya.polycentric.SystemKey;
@@ -30,7 +31,7 @@ final class Deliveries {
   static final int ACK_EVERY = 64;
   static final Duration ACK_DELAY = Duration.ofMillis(250);
 
-  private final SerializedMls mls;
+  private final MlsClient mls;
   private final ChatStore store;
   private final Clock clock;
   private final Consumer<ChatEvent> emit;
@@ -41,7 +42,7 @@ final class Deliveries {
   private boolean ackScheduled;
   private SystemKey self;
 
-  Deliveries(SerializedMls mls, ChatStore store, Clock clock, Consumer<ChatEvent> emit) {
+  Deliveries(MlsClient mls, ChatStore store, Clock clock, Consumer<ChatEvent> emit) {
     this.mls = mls;
     this.store = store;
     this.clock = clock;

@@ -4,6 +4,7 @@ import io.wya.client.gateway.GatewayConnection;
 import io.wya.gateway.protocol.ClientFrame;
 import io.wya.gateway.protocol.ServerFrame;
 import io.wya.mls.KeyPackageOffer;
+import io.wya.mls.MlsClient;
 import io.wya.mls.MlsException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class KeyPackagePool {
   /// that closes early has already put most of them up.
   static final int BATCH = 10;
 
-  private final SerializedMls mls;
+  private final MlsClient mls;
   private GatewayConnection connection;
   private CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
   private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
@@ -30,7 +31,7 @@ final class KeyPackagePool {
 
   private final int target;
 
-  KeyPackagePool(SerializedMls mls, int target) {
+  KeyPackagePool(MlsClient mls, int target) {
     this.mls = mls;
     this.target = target;
   }

@@ -11,6 +11,7 @@ import io.wya.gateway.protocol.ConvId;
 import io.wya.gateway.protocol.ErrorCode;
 import io.wya.gateway.protocol.MsgId;
 import io.wya.gateway.protocol.ServerFrame;
+import io.wya.mls.MlsClient;
 import io.wya.polycentric.SystemKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,7 +47,7 @@ final class OutboxSender implements AutoCloseable {
 
   private final Outbox outbox;
   private final ChatStore store;
-  private final SerializedMls mls;
+  private final MlsClient mls;
   private final GatewayCalls calls;
   private final SystemKey self;
   private final Clock clock;
@@ -59,7 +60,7 @@ final class OutboxSender implements AutoCloseable {
   private volatile boolean closed;
   private Thread worker;
 
-  OutboxSender(Outbox outbox, ChatStore store, SerializedMls mls, GatewayCalls calls, SystemKey self, Clock clock, SecureRandom random,
+  OutboxSender(Outbox outbox, ChatStore store, MlsClient mls, GatewayCalls calls, SystemKey self, Clock clock, SecureRandom random,
                Consumer<ChatEvent> emit, EpochWait epochs) {
     this.outbox = outbox;
     this.store = store;

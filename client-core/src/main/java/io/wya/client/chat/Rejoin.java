@@ -9,6 +9,7 @@ import io.wya.gateway.protocol.ServerFrame;
 import io.wya.mls.CommitBundle;
 import io.wya.mls.GroupStatus;
 import io.wya.mls.GroupView;
+import io.wya.mls.MlsClient;
 import io.wya.mls.MlsException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 /// (MBR-5), so the others need do nothing (decisions/0506). What was sent while the state was
 /// unusable cannot be read any more (those epochs' keys are gone); everything after the rejoin is.
 final class Rejoin {
-  private final SerializedMls mls;
+  private final MlsClient mls;
   private final ChatStore store;
   private final GatewayCalls calls;
   private final ChatClient chat;
@@ -29,7 +30,7 @@ final class Rejoin {
   private final SecureRandom random;
   private final Consumer<ChatEvent> emit;
 
-  Rejoin(SerializedMls mls, ChatStore store, GatewayCalls calls, ChatClient chat, Clock clock, SecureRandom random, Consumer<ChatEvent> emit) {
+  Rejoin(MlsClient mls, ChatStore store, GatewayCalls calls, ChatClient chat, Clock clock, SecureRandom random, Consumer<ChatEvent> emit) {
     this.mls = mls;
     this.store = store;
     this.calls = calls;

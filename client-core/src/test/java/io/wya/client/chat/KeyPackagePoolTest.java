@@ -38,7 +38,7 @@ class KeyPackagePoolTest {
   KeyPackagePoolTest() throws Exception {
     mls = MlsClient.create(new InMemoryStateStore(), BcEngine.standard(),
         new DeviceIdentity(identity.userId().bytes(), identity.device().bytes()), ChatSession.MLS_CONFIG, Clock.systemUTC(), RANDOM);
-    pool = new KeyPackagePool(new SerializedMls(mls), ChatSession.KEY_PACKAGE_POOL);
+    pool = new KeyPackagePool(mls, ChatSession.KEY_PACKAGE_POOL);
     connection = new GatewayConnection(gateway, identity, new Backoff(new Random(1), Duration.ofMillis(1), Duration.ofMillis(2)),
         Clock.systemUTC(), new GatewayListener() {
           @Override public void onReady(ServerFrame.Ready ready, boolean fresh) { pool.topUp(); }
