@@ -49,6 +49,7 @@ public final class Session {
   private final Handshake handshake;
   State state = State.CHALLENGED;
   private boolean busy;
+  private boolean held;
   private int inFlightSends;
   private boolean penalizing;
   DeviceKey device;
@@ -385,9 +386,23 @@ public final class Session {
 
   void write(Outbound frame) {
     if (state == State.CLOSED) return;
-    sink.write(frame);
+    if (hub.holding()) {
+      if (!held) {
+        held = true;
+        hub.held(this);
+      }
+      sink.write(frame, false);
+    } else {
+      sink.write(frame);
+    }
     lastSentMs = now();
     services.metrics().frameOut(frame.type());
+  }
+
+  /// The end of a fan-out pass that wrote to this session without flushing.
+  void flushHeld() {
+    held = false;
+    if (state != State.CLOSED) sink.flush();
   }
 
   /// `f`, completing on this session's loop.

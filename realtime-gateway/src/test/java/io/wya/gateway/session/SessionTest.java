@@ -215,9 +215,12 @@ class SessionTest {
     return b;
   }
 
-  /// Records decoded frames; the test sets the queued bytes.
+  /// Records decoded frames and, for each flush, how many frames it wrote out; the test sets the
+  /// queued bytes.
   static final class ListSink implements FrameSink {
     final List<ServerFrame> frames = new ArrayList<>();
+    final List<Integer> flushes = new ArrayList<>();
+    int unflushed;
     long queued;
     CloseCode closedWith;
 
@@ -228,11 +231,24 @@ class SessionTest {
 
     @Override
     public void write(Outbound frame) {
+      write(frame, true);
+    }
+
+    @Override
+    public void write(Outbound frame, boolean flush) {
       try {
         frames.add(FrameCodec.decodeServer(frame.bytes()).frame());
       } catch (Exception e) {
         throw new AssertionError(e);
       }
+      unflushed++;
+      if (flush) flush();
+    }
+
+    @Override
+    public void flush() {
+      if (unflushed > 0) flushes.add(unflushed);
+      unflushed = 0;
     }
 
     @Override public long queuedBytes() { return queued; }
