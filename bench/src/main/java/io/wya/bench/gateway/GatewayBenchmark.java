@@ -119,7 +119,7 @@ public final class GatewayBenchmark {
     try (Child server = Child.start("gateway", "1g", env, "io.wya.gateway.GatewayMain")) {
       awaitReady(server, URI.create("http://127.0.0.1:" + port + "/health/ready"));
       Stats stats = new Stats();
-      return measure(vertx, server, new GatewayTarget(clients, port, stats), stats, devices, room, senders, window, rates, warmup,
+      return measure(vertx, server, new GatewayTarget(vertx, clients, port, stats), stats, devices, room, senders, window, rates, warmup,
           measure);
     } finally {
       services.dropDatabase(db);

@@ -34,15 +34,24 @@ final class GatewayTarget implements Target {
   /// Bytes of the stamped ciphertext inside each PrivateMessage.
   static final int CIPHERTEXT = 120;
 
+  /// How often every device sends a `Ping` of its own (GATEWAY_SPEC §5.3: a client may ping at
+  /// any time). The gateway pings only connections it has sent nothing to (HB-3), and a device
+  /// that receives all the time but never sends would be closed after the heartbeat timeout
+  /// (HB-2, 75 s); real clients send acks, these do not (they would add cursor writes).
+  static final long PING_EVERY_MS = 20_000;
+
+  private final io.vertx.core.Vertx vertx;
   private final List<WebSocketClient> clients;
   private final int port;
+  private long pinger = -1;
   private final Stats stats;
   private final List<List<Conn>> senders = new ArrayList<>();
   private final List<Conn> all = new ArrayList<>();
   private final List<ConvId> convs = new ArrayList<>();
   private volatile Echo echo = (r, x) -> { };
 
-  GatewayTarget(List<WebSocketClient> clients, int port, Stats stats) {
+  GatewayTarget(io.vertx.core.Vertx vertx, List<WebSocketClient> clients, int port, Stats stats) {
+    this.vertx = vertx;
     this.clients = clients;
     this.port = port;
     this.stats = stats;
@@ -155,6 +164,9 @@ final class GatewayTarget implements Target {
     List<Supplier<Future<?>>> groups = new ArrayList<>();
     for (List<Conn> room : byRoom) groups.add(() -> form(room));
     return Bounded.run(connects, 32)
+        .onSuccess(v -> pinger = vertx.setPeriodic(PING_EVERY_MS, id -> {
+          for (Conn c : all) c.ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(0, new Ping(id))));
+        }))
         .compose(v -> progress(all.size() + " devices authenticated", Bounded.run(uploads, 32)))
         .compose(v -> progress(uploads.size() + " KeyPackages uploaded", Bounded.run(groups, 2)))
         .map(v -> {
@@ -242,6 +254,7 @@ final class GatewayTarget implements Target {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(pinger);
     List<Future<Void>> closing = new ArrayList<>();
     for (Conn c : all) if (c.ws != null) closing.add(c.ws.close());
     return Future.join(closing).mapEmpty();
