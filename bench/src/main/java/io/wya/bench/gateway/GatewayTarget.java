@@ -35,9 +35,9 @@ final class GatewayTarget implements Target {
   static final int CIPHERTEXT = 120;
 
   /// How often every device sends a `Ping` of its own (GATEWAY_SPEC §5.3: a client may ping at
-  /// any time). The gateway pings only connections it has sent nothing to (HB-3), and a device
-  /// that receives all the time but never sends would be closed after the heartbeat timeout
-  /// (HB-2, 75 s); real clients send acks, these do not (they would add cursor writes).
+  /// any time), as a live client shows life; these devices send no acks (they would add cursor
+  /// writes). Gateways before HB-4 pinged only connections they sent nothing to (HB-3), so a
+  /// device that only received was closed by HB-2 after 75 s.
   static final long PING_EVERY_MS = 20_000;
 
   private final io.vertx.core.Vertx vertx;
@@ -164,8 +164,17 @@ final class GatewayTarget implements Target {
     List<Supplier<Future<?>>> groups = new ArrayList<>();
     for (List<Conn> room : byRoom) groups.add(() -> form(room));
     return Bounded.run(connects, 32)
-        .onSuccess(v -> pinger = vertx.setPeriodic(PING_EVERY_MS, id -> {
-          for (Conn c : all) c.ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(0, new Ping(id))));
+        .onSuccess(v -> pinger = vertx.setPeriodic(1_000, new io.vertx.core.Handler<Long>() {
+          private long tick;
+
+          // a twentieth of the devices each second, so the pings never arrive as one burst
+          @Override
+          public void handle(Long id) {
+            long slot = tick++ % (PING_EVERY_MS / 1_000);
+            for (int i = (int) slot; i < all.size(); i += (int) (PING_EVERY_MS / 1_000)) {
+              all.get(i).ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(0, new Ping(tick))));
+            }
+          }
         }))
         .compose(v -> progress(all.size() + " devices authenticated", Bounded.run(uploads, 32)))
         .compose(v -> progress(uploads.size() + " KeyPackages uploaded", Bounded.run(groups, 2)))

@@ -56,6 +56,7 @@ public final class Session {
   long authTimeMs;
   private volatile long lastReceivedMs;
   private long lastSentMs;
+  private long lastPingMs;
   private long pingNonce;
 
   /// @param streamId the SSE stream id, or "" on WebSocket
@@ -275,7 +276,14 @@ public final class Session {
       closeWith(CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + config.sessions().heartbeatTimeout() + " (HB-2)", 0);
       return;
     }
-    if (now - lastSentMs >= config.sessions().heartbeatInterval().toMillis()) write(Outbound.of(0, new Ping(++pingNonce)));
+    long interval = config.sessions().heartbeatInterval().toMillis();
+    // HB-3 when nothing was sent; HB-4 when nothing came back while frames kept going out (a
+    // device that only receives would otherwise never be asked and be closed by HB-2)
+    boolean unheard = now - lastReceivedMs >= interval && now - lastPingMs >= interval;
+    if (now - lastSentMs >= interval || unheard) {
+      write(Outbound.of(0, new Ping(++pingNonce)));
+      lastPingMs = now;
+    }
     if (state == State.READY) delivery.tick(now);
   }
 
