@@ -84,7 +84,7 @@ public final class Gateway {
     String gatewayId = config.server().gatewayId();
     ConversationService conversations = new ConversationService(gatewayId, config.mls().cipherSuites(),
         config.mls().maxMlsMessageBytes(), new SendRules(gatewayId, config.mls().appEpochGrace(), config.mls().maxPendingProposals(),
-        config.mls().maxConversationMembers()), new PostgresConversationStore(pool), fanout, clock);
+        config.mls().maxConversationMembers()), new PostgresConversationStore(pool), fanout, clock, metrics::storeBatch);
     this.operations = CoreOperations.register(new Operations(), conversations, directory);
     SessionServices services = new SessionServices(config, clock, entropy, new Authenticator(gatewayId), new PostgresDeviceStore(pool),
         new RedisResumeTokens(redis, ns), mailbox, directory, new RedisPenaltyStore(redis, ns), registry, metrics, operations);

@@ -71,7 +71,7 @@ class OpsIT {
   }
 
   @Test
-  @DisplayName("OPS-2 /metrics serves Prometheus text: connections, frames in and out, send-to-deliver latency, rate limits, pauses, KeyPackage pool")
+  @DisplayName("OPS-2 /metrics serves Prometheus text: connections, frames in and out, send-to-deliver latency, rate limits, pauses, KeyPackage pool, message stages")
   void metricsArePrometheusText() throws Exception {
     try (TestGateway gw = TestGateway.start("metrics", Map.of())) {
       Pair p = ConversationFlowIT.pair(gw);
@@ -88,7 +88,12 @@ class OpsIT {
           .contains("gateway_send_to_deliver_seconds_bucket")
           .contains("gateway_queue_pauses_total")
           .contains("gateway_key_packages{kind=\"one_time\"} 1.0")
-          .contains("gateway_entries_accepted_total");
+          .contains("gateway_entries_accepted_total")
+          .contains("gateway_store_batch_entries_count 1")
+          .contains("gateway_store_batch_wait_seconds_bucket")
+          .contains("gateway_store_batch_time_seconds_bucket")
+          .contains("gateway_fanout_handoff_seconds_bucket")
+          .contains("gateway_fanout_write_seconds_bucket");
       p.alice().close();
       p.bob().close();
     }

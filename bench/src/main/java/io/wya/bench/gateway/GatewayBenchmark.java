@@ -23,13 +23,13 @@ import org.HdrHistogram.Histogram;
 /// gateway and for a bare Vert.x broadcast server measured in the same run; plus idle heap per
 /// connection. Servers run in their own JVMs; this JVM is the load generator (same two cores).
 ///
-/// `bench/run io.wya.bench.gateway.GatewayBenchmark [--sizes 1000,10000] [--room 100] [--window 4]
-/// [--senders 4] [--rate 200] [--warmup 5] [--measure 15] [--servers bare,gateway]`
+/// `bench/run io.wya.bench.gateway.GatewayBenchmark [--sizes 1000,10000] [--room 100] [--window 2]
+/// [--senders 4] [--rate 200[,50,...]] [--warmup 5] [--measure 15] [--servers bare,gateway]`
 ///
 /// * throughput: closed loop, each of a room's `senders` keeps `window` messages in flight (the
 ///   next one goes when its own copy comes back), so each server runs at its own maximum;
-/// * latency: open loop at `rate` messages/s in total (× room size deliveries/s), the same offered
-///   load for both servers;
+/// * latency: open loop at each `rate` in turn, messages/s in total (× room size deliveries/s),
+///   the same offered loads for both servers;
 /// * idle: heap after a full GC with all devices connected and in their rooms, minus the heap
 ///   before the first connection, per connection.
 public final class GatewayBenchmark {
@@ -39,8 +39,11 @@ public final class GatewayBenchmark {
     }
   }
 
+  /// One open-loop phase: `rate` messages/s offered in total.
+  record OpenLoop(int rate, double deliveredPerSec, Histogram latency) {}
+
   record Result(String server, int devices, double deliveredPerSec, double sendsPerSec, long refused, Histogram closedLoop,
-                double openDeliveredPerSec, Histogram openLoop, long idleBytesPerConnection, long rssBytes) {}
+                List<OpenLoop> openLoops, long idleBytesPerConnection, long rssBytes) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
@@ -49,7 +52,8 @@ public final class GatewayBenchmark {
     int room = Integer.parseInt(o.getOrDefault("room", "100"));
     int window = Integer.parseInt(o.getOrDefault("window", "2"));
     int senders = Integer.parseInt(o.getOrDefault("senders", "4"));
-    int rate = Integer.parseInt(o.getOrDefault("rate", "200"));
+    List<Integer> rates = new ArrayList<>();
+    for (String r : o.getOrDefault("rate", "200").split(",")) rates.add(Integer.parseInt(r.trim()));
     Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "5")));
     Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("measure", "15")));
     String servers = o.getOrDefault("servers", "bare,gateway");
@@ -63,28 +67,28 @@ public final class GatewayBenchmark {
     List<Result> results = new ArrayList<>();
     try {
       for (int devices : sizes) {
-        if (servers.contains("bare")) results.add(runBare(vertx, clients, devices, room, senders, window, rate, warmup, measure));
-        if (servers.contains("gateway")) results.add(runGateway(vertx, clients, devices, room, senders, window, rate, warmup, measure));
+        if (servers.contains("bare")) results.add(runBare(vertx, clients, devices, room, senders, window, rates, warmup, measure));
+        if (servers.contains("gateway")) results.add(runGateway(vertx, clients, devices, room, senders, window, rates, warmup, measure));
       }
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
-    print(results, room, senders, window, rate, measure);
+    print(results, room, senders, window, measure);
   }
 
-  private static Result runBare(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window, int rate,
-                                Duration warmup, Duration measure) throws Exception {
+  private static Result runBare(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window,
+                                List<Integer> rates, Duration warmup, Duration measure) throws Exception {
     int port = freePort();
     try (Child server = Child.start("bare", "1g", Map.of(), BareBroadcastServer.class.getName(), Integer.toString(port), "2")) {
       server.awaitPort(port, Duration.ofSeconds(30));
       Stats stats = new Stats();
       return measure(vertx, server, new BareTarget(vertx, clients, port, stats, GatewayTarget.deliverFrameBytes()), stats, devices,
-          room, senders, window, rate, warmup, measure);
+          room, senders, window, rates, warmup, measure);
     }
   }
 
-  private static Result runGateway(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window, int rate,
-                                   Duration warmup, Duration measure) throws Exception {
+  private static Result runGateway(Vertx vertx, List<WebSocketClient> clients, int devices, int room, int senders, int window,
+                                   List<Integer> rates, Duration warmup, Duration measure) throws Exception {
     LocalServices services = LocalServices.require();
     TestDatabase db = services.freshDatabase("bench_gw");
     int port = freePort();
@@ -115,7 +119,7 @@ public final class GatewayBenchmark {
     try (Child server = Child.start("gateway", "1g", env, "io.wya.gateway.GatewayMain")) {
       awaitReady(server, URI.create("http://127.0.0.1:" + port + "/health/ready"));
       Stats stats = new Stats();
-      return measure(vertx, server, new GatewayTarget(clients, port, stats), stats, devices, room, senders, window, rate, warmup,
+      return measure(vertx, server, new GatewayTarget(vertx, clients, port, stats), stats, devices, room, senders, window, rates, warmup,
           measure);
     } finally {
       services.dropDatabase(db);
@@ -123,7 +127,7 @@ public final class GatewayBenchmark {
   }
 
   private static Result measure(Vertx vertx, Child server, Target target, Stats stats, int devices, int room, int senders, int window,
-                                int rate, Duration warmup, Duration measure) throws Exception {
+                                List<Integer> rates, Duration warmup, Duration measure) throws Exception {
     int rooms = devices / room;
     long heapBefore = server.heapUsedAfterGc();
     long started = System.nanoTime();
@@ -150,6 +154,15 @@ public final class GatewayBenchmark {
     Thread.sleep(2_000);
 
     target.onEcho((r, s) -> { });
+    List<OpenLoop> open = new ArrayList<>();
+    for (int rate : rates) open.add(openLoop(vertx, target, stats, rooms, senders, rate, warmup, measure));
+    target.close().await(60, TimeUnit.SECONDS);
+    return new Result(target.name(), devices, delivered, sends, refused, closed, open, (heapAfter - heapBefore) / devices, rss);
+  }
+
+  /// `rate` messages/s in total, spread over the rooms and their senders, whatever the server does.
+  private static OpenLoop openLoop(Vertx vertx, Target target, Stats stats, int rooms, int senders, int rate, Duration warmup,
+                                   Duration measure) throws Exception {
     double[] budget = {0};
     int[] next = {0};
     long timer = vertx.setPeriodic(10, id -> {
@@ -164,13 +177,11 @@ public final class GatewayBenchmark {
     stats.reset();
     long t1 = System.nanoTime();
     Thread.sleep(measure.toMillis());
-    double openDelivered = stats.delivered.sum() / ((System.nanoTime() - t1) / 1e9);
-    Histogram open = stats.latency();
+    double delivered = stats.delivered.sum() / ((System.nanoTime() - t1) / 1e9);
+    Histogram latency = stats.latency();
     vertx.cancelTimer(timer);
-    Thread.sleep(1_000);
-    target.close().await(60, TimeUnit.SECONDS);
-    return new Result(target.name(), devices, delivered, sends, refused, closed, openDelivered, open,
-        (heapAfter - heapBefore) / devices, rss);
+    Thread.sleep(2_000);
+    return new OpenLoop(rate, delivered, latency);
   }
 
   private static void awaitReady(Child server, URI ready) throws Exception {
@@ -187,15 +198,22 @@ public final class GatewayBenchmark {
     throw new IllegalStateException(server.name + " never became ready");
   }
 
-  private static void print(List<Result> results, int room, int senders, int window, int rate, Duration measure) {
-    System.out.printf("%n| devices | server | delivered msg/s (closed loop, %d senders/room, window %d each) | p50 / p99 at max | delivered msg/s at %d msg/s offered"
-        + " | p50 / p99 at that load | idle heap per connection | connections per GB of heap | RSS with all connected |%n", senders, window, rate);
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+  private static void print(List<Result> results, int room, int senders, int window, Duration measure) {
+    System.out.printf("%n| devices | server | delivered msg/s (closed loop, %d senders/room, window %d each) | p50 / p99 at max"
+        + " | idle heap per connection | connections per GB of heap | RSS with all connected |%n", senders, window);
+    System.out.println("|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %,d | %s | %,.0f | %.1f / %.1f ms | %,.0f | %.1f / %.1f ms | %,d B | %,d | %,d MB |%n", r.devices(), r.server(),
+      System.out.printf("| %,d | %s | %,.0f | %.1f / %.1f ms | %,d B | %,d | %,d MB |%n", r.devices(), r.server(),
           r.deliveredPerSec(), r.closedLoop().getValueAtPercentile(50) / 1000.0, r.closedLoop().getValueAtPercentile(99) / 1000.0,
-          r.openDeliveredPerSec(), r.openLoop().getValueAtPercentile(50) / 1000.0, r.openLoop().getValueAtPercentile(99) / 1000.0,
           r.idleBytesPerConnection(), r.idleBytesPerConnection() <= 0 ? 0 : (1L << 30) / r.idleBytesPerConnection(), r.rssBytes() >> 20);
+    }
+    System.out.printf("%n| devices | server | offered deliveries/s (msg/s × %d) | delivered/s | p50 / p99 |%n", room);
+    System.out.println("|---|---|---|---|---|");
+    for (Result r : results) {
+      for (OpenLoop l : r.openLoops()) {
+        System.out.printf("| %,d | %s | %,d | %,.0f | %.1f / %.1f ms |%n", r.devices(), r.server(), l.rate() * room, l.deliveredPerSec(),
+            l.latency().getValueAtPercentile(50) / 1000.0, l.latency().getValueAtPercentile(99) / 1000.0);
+      }
     }
     for (int i = 0; i + 1 < results.size() && serversCompared(results); i += 2) {
       Result bare = results.get(i);

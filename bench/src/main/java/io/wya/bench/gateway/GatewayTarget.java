@@ -34,15 +34,24 @@ final class GatewayTarget implements Target {
   /// Bytes of the stamped ciphertext inside each PrivateMessage.
   static final int CIPHERTEXT = 120;
 
+  /// How often every device sends a `Ping` of its own (GATEWAY_SPEC §5.3: a client may ping at
+  /// any time), as a live client shows life; these devices send no acks (they would add cursor
+  /// writes). Gateways before HB-4 pinged only connections they sent nothing to (HB-3), so a
+  /// device that only received was closed by HB-2 after 75 s.
+  static final long PING_EVERY_MS = 20_000;
+
+  private final io.vertx.core.Vertx vertx;
   private final List<WebSocketClient> clients;
   private final int port;
+  private long pinger = -1;
   private final Stats stats;
   private final List<List<Conn>> senders = new ArrayList<>();
   private final List<Conn> all = new ArrayList<>();
   private final List<ConvId> convs = new ArrayList<>();
   private volatile Echo echo = (r, x) -> { };
 
-  GatewayTarget(List<WebSocketClient> clients, int port, Stats stats) {
+  GatewayTarget(io.vertx.core.Vertx vertx, List<WebSocketClient> clients, int port, Stats stats) {
+    this.vertx = vertx;
     this.clients = clients;
     this.port = port;
     this.stats = stats;
@@ -155,6 +164,18 @@ final class GatewayTarget implements Target {
     List<Supplier<Future<?>>> groups = new ArrayList<>();
     for (List<Conn> room : byRoom) groups.add(() -> form(room));
     return Bounded.run(connects, 32)
+        .onSuccess(v -> pinger = vertx.setPeriodic(1_000, new io.vertx.core.Handler<Long>() {
+          private long tick;
+
+          // a twentieth of the devices each second, so the pings never arrive as one burst
+          @Override
+          public void handle(Long id) {
+            long slot = tick++ % (PING_EVERY_MS / 1_000);
+            for (int i = (int) slot; i < all.size(); i += (int) (PING_EVERY_MS / 1_000)) {
+              all.get(i).ws.writeBinaryMessage(Buffer.buffer(FrameCodec.encodeClient(0, new Ping(tick))));
+            }
+          }
+        }))
         .compose(v -> progress(all.size() + " devices authenticated", Bounded.run(uploads, 32)))
         .compose(v -> progress(uploads.size() + " KeyPackages uploaded", Bounded.run(groups, 2)))
         .map(v -> {
@@ -242,6 +263,7 @@ final class GatewayTarget implements Target {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(pinger);
     List<Future<Void>> closing = new ArrayList<>();
     for (Conn c : all) if (c.ws != null) closing.add(c.ws.close());
     return Future.join(closing).mapEmpty();

@@ -30,7 +30,12 @@ public final class ConversationService {
 
   public ConversationService(String gatewayId, Set<Integer> cipherSuites, int maxMlsMessageBytes, SendRules rules,
                              ConversationStore store, EntryPublisher publisher, Clock clock) {
-    this.batcher = new ApplicationBatcher(store, rules.appEpochGrace());
+    this(gatewayId, cipherSuites, maxMlsMessageBytes, rules, store, publisher, clock, ApplicationBatcher.Observer.NONE);
+  }
+
+  public ConversationService(String gatewayId, Set<Integer> cipherSuites, int maxMlsMessageBytes, SendRules rules,
+                             ConversationStore store, EntryPublisher publisher, Clock clock, ApplicationBatcher.Observer observer) {
+    this.batcher = new ApplicationBatcher(store, publisher, rules.appEpochGrace(), observer);
     this.gatewayId = gatewayId;
     this.cipherSuites = Set.copyOf(cipherSuites);
     this.parser = new SendParser(gatewayId, maxMlsMessageBytes);
@@ -48,28 +53,32 @@ public final class ConversationService {
     } catch (Rejection r) {
       return Future.failedFuture(r);
     }
-    Future<Decision> decided;
     if (parsed.kind() == ParsedSend.Kind.APPLICATION) {
       io.wya.gateway.mailbox.Entry candidate = new io.wya.gateway.mailbox.Entry(send.convId(), 0, send.msgId(),
           io.wya.gateway.protocol.EntryKind.APPLICATION, parsed.epoch(), send.mlsMessage(), null, null, null, gatewayId, gatewayId,
           clock.millis(), sender);
-      decided = batcher.submit(candidate).compose(fast -> fast.stored() != null
-          ? Future.succeededFuture(new Decision.Accept(fast.stored(), fast.epochNow(), null, java.util.List.of(), java.util.List.of(), null,
-              false, null))
-          : store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed), snap -> rules.decide(snap, parsed, sender,
-              clock.millis())));
-    } else {
-      decided = store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed),
-          snap -> rules.decide(snap, parsed, sender, clock.millis()));
+      // the batcher published what it stored (with the rest of its statement); anything else
+      // (a resend, a stale epoch, a non-member) goes through the full rules
+      return batcher.submit(candidate).compose(fast -> fast.stored() != null
+          ? Future.succeededFuture(sent(send, fast.stored(), fast.epochNow()))
+          : decideFully(sender, send, parsed));
     }
-    return decided.map(decision -> switch (decision) {
+    return decideFully(sender, send, parsed);
+  }
+
+  private Future<ServerFrame.Sent> decideFully(DeviceKey sender, ClientFrame.Send send, ParsedSend parsed) {
+    return store.append(send.convId(), sender, send.msgId(), SendRules.plan(parsed), snap -> rules.decide(snap, parsed, sender,
+        clock.millis())).map(decision -> switch (decision) {
           case Decision.Duplicate d -> new ServerFrame.Sent(send.convId(), d.seq(), send.msgId(), d.epoch(), true, gatewayId, gatewayId);
           case Decision.Accept a -> {
             publish(a);
-            yield new ServerFrame.Sent(send.convId(), a.entry().seq(), send.msgId(), a.epochAfter(), false, a.entry().convHome(),
-                a.entry().originGateway());
+            yield sent(send, a.entry(), a.epochAfter());
           }
         });
+  }
+
+  private static ServerFrame.Sent sent(ClientFrame.Send send, io.wya.gateway.mailbox.Entry stored, long epochAfter) {
+    return new ServerFrame.Sent(send.convId(), stored.seq(), send.msgId(), epochAfter, false, stored.convHome(), stored.originGateway());
   }
 
   /// `CreateConversation` → `ConversationCreated` (CONV-1).

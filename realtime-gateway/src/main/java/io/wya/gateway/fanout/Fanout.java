@@ -45,13 +45,26 @@ public final class Fanout implements EntryPublisher, SessionBus {
 
   @Override
   public void publish(EntryEvent event) {
-    metrics.accepted();
-    deliverHere(event);
-    bus.broadcast(BusCodec.encode(new BusMessage.EntryAccepted(instanceId, event)));
+    publishAll(List.of(event));
   }
 
-  private void deliverHere(EntryEvent event) {
-    for (LoopHub h : hubs) h.loop().run(() -> h.hub().deliver(event));
+  @Override
+  public void publishAll(List<EntryEvent> events) {
+    for (int i = 0; i < events.size(); i++) metrics.accepted();
+    deliverHere(events);
+    for (EntryEvent e : events) bus.broadcast(BusCodec.encode(new BusMessage.EntryAccepted(instanceId, e)));
+  }
+
+  /// One task per event loop for all of `events` (one statement's entries, in seq order).
+  private void deliverHere(List<EntryEvent> events) {
+    long published = System.nanoTime();
+    for (LoopHub h : hubs) {
+      h.loop().run(() -> {
+        long start = System.nanoTime();
+        h.hub().deliver(events);
+        metrics.fanout(start - published, System.nanoTime() - start);
+      });
+    }
   }
 
   @Override
@@ -74,7 +87,7 @@ public final class Fanout implements EntryPublisher, SessionBus {
     BusMessage m = BusCodec.decode(data);
     if (m == null || m.origin().equals(instanceId)) return;
     switch (m) {
-      case BusMessage.EntryAccepted e -> deliverHere(e.event());
+      case BusMessage.EntryAccepted e -> deliverHere(List.of(e.event()));
       case BusMessage.SessionClaimed c -> registry.claimedElsewhere(c.device(), c.authTimeMs(), c.sessionId());
       case BusMessage.DevicePush p -> registry.pushedElsewhere(p.device(), Outbound.raw(p.frame()));
       case BusMessage.StreamFrame f -> streams.accept(f);

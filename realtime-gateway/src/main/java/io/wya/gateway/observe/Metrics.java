@@ -26,6 +26,11 @@ public final class Metrics {
   public static final String QUEUE_PAUSES = "gateway_queue_pauses";
   public static final String PENALTIES = "gateway_penalties";
   public static final String ENTRIES_ACCEPTED = "gateway_entries_accepted";
+  public static final String STORE_BATCH_SIZE = "gateway_store_batch_entries";
+  public static final String STORE_BATCH_WAIT = "gateway_store_batch_wait";
+  public static final String STORE_BATCH_TIME = "gateway_store_batch_time";
+  public static final String FANOUT_HANDOFF = "gateway_fanout_handoff";
+  public static final String FANOUT_WRITE = "gateway_fanout_write";
   public static final String KEY_PACKAGES = "gateway_key_packages";
   public static final String PRUNED = "gateway_entries_pruned";
   public static final String PRESENCE_PUSHES = "gateway_presence_pushes";
@@ -40,6 +45,11 @@ public final class Metrics {
   private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
   private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
   private final Timer sendToDeliver;
+  private final io.micrometer.core.instrument.DistributionSummary storeBatchSize;
+  private final Timer storeBatchWait;
+  private final Timer storeBatchTime;
+  private final Timer fanoutHandoff;
+  private final Timer fanoutWrite;
   private final Counter queuePauses;
   private final Counter penalties;
   private final Counter accepted;
@@ -54,6 +64,17 @@ public final class Metrics {
     sendToDeliver = Timer.builder(SEND_TO_DELIVER).description("time from acceptance of an entry to its write to the last live session of an event loop")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    storeBatchSize = io.micrometer.core.instrument.DistributionSummary.builder(STORE_BATCH_SIZE)
+        .description("application messages stored by one group-commit statement").register(registry);
+    storeBatchWait = Timer.builder(STORE_BATCH_WAIT).description("time the oldest message of a group commit waited for its statement to start")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    storeBatchTime = Timer.builder(STORE_BATCH_TIME).description("round trip of one group-commit statement (durable commit included)")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    fanoutHandoff = Timer.builder(FANOUT_HANDOFF)
+        .description("time from the publication of accepted entries (one statement's) to the start of their fan-out on an event loop")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    fanoutWrite = Timer.builder(FANOUT_WRITE).description("time one event loop spends fanning out one statement's entries to its sessions")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
     queuePauses = Counter.builder(QUEUE_PAUSES).description("sessions paused because their write queue was full (BP-1)").register(registry);
     penalties = Counter.builder(PENALTIES).description("sessions disconnected with PENALTY (LIM-4)").register(registry);
     accepted = Counter.builder(ENTRIES_ACCEPTED).description("entries accepted by this instance").register(registry);
@@ -91,6 +112,17 @@ public final class Metrics {
 
   public void delivered(long acceptedAtMs, long nowMs) {
     sendToDeliver.record(Math.max(0, nowMs - acceptedAtMs), TimeUnit.MILLISECONDS);
+  }
+
+  public void storeBatch(int size, long waitNanos, long storeNanos) {
+    storeBatchSize.record(size);
+    storeBatchWait.record(waitNanos, TimeUnit.NANOSECONDS);
+    storeBatchTime.record(storeNanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void fanout(long handoffNanos, long writeNanos) {
+    fanoutHandoff.record(handoffNanos, TimeUnit.NANOSECONDS);
+    fanoutWrite.record(writeNanos, TimeUnit.NANOSECONDS);
   }
 
   public void queuePaused() { queuePauses.increment(); }

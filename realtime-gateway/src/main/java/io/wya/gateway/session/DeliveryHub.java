@@ -21,6 +21,8 @@ public final class DeliveryHub {
   private final Map<ConvId, Set<Session>> readers = new HashMap<>();
   private final Map<DeviceKey, Session> devices = new HashMap<>();
   private final Set<Session> sessions = new HashSet<>();
+  private final List<Session> held = new ArrayList<>();
+  private boolean holding;
 
   /// An accepted entry with its encoded Deliver frames.
   public static final class Prepared {
@@ -59,6 +61,24 @@ public final class DeliveryHub {
 
   /// Delivers one accepted entry to this loop's sessions.
   public void deliver(EntryEvent event) {
+    deliver(List.of(event));
+  }
+
+  /// Delivers accepted entries (one statement's, in seq order) to this loop's sessions. What is
+  /// written to a connection meanwhile is flushed once at the end, so a connection that gets
+  /// several of them gets them in one write (ADR 0209).
+  public void deliver(List<EntryEvent> events) {
+    holding = true;
+    try {
+      for (EntryEvent event : events) deliverOne(event);
+    } finally {
+      holding = false;
+      for (Session s : held) s.flushHeld();
+      held.clear();
+    }
+  }
+
+  private void deliverOne(EntryEvent event) {
     Prepared p = new Prepared(event);
     for (DeviceKey added : event.added()) {
       Session s = devices.get(added);
@@ -69,6 +89,12 @@ public final class DeliveryHub {
     for (Session s : new ArrayList<>(set)) s.offer(p);
     if (p.common != null || p.welcome != null) latency.accept(event.entry().acceptedAtMs());
   }
+
+  /// True while a fan-out pass runs: sessions write without flushing and are flushed at its end.
+  boolean holding() { return holding; }
+
+  /// `s` wrote without flushing during this pass.
+  void held(Session s) { held.add(s); }
 
   private java.util.function.LongConsumer latency = acceptedAt -> { };
 

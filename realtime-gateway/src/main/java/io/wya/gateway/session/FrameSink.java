@@ -9,6 +9,15 @@ public interface FrameSink {
   /// Queues one frame for writing; never blocks.
   void write(Outbound frame);
 
+  /// Queues one frame, flushing it to the socket only if `flush`; frames written without a flush
+  /// go out at the next flush, in order. Transports that cannot hold writes flush every time.
+  default void write(Outbound frame, boolean flush) {
+    write(frame);
+  }
+
+  /// Writes out what was queued without a flush.
+  default void flush() { }
+
   /// Bytes queued but not yet written to the socket (BP-1).
   long queuedBytes();
 

@@ -11,7 +11,6 @@ public final class Outbound {
   private final byte[] bytes;
   private final String type;
   private volatile byte[] sseEvent;
-  private volatile io.vertx.core.buffer.Buffer buffer;
   private volatile io.vertx.core.buffer.Buffer sseBuffer;
 
   private Outbound(byte[] bytes, String type) {
@@ -35,17 +34,6 @@ public final class Outbound {
 
   /// The `Frame` bytes (one WebSocket binary message); callers must not modify them.
   public byte[] bytes() { return bytes; }
-
-  /// The bytes as one Vert.x buffer, created once and written to every session it is fanned out
-  /// to (a write does not consume it).
-  public io.vertx.core.buffer.Buffer buffer() {
-    io.vertx.core.buffer.Buffer b = buffer;
-    if (b == null) {
-      b = io.vertx.core.buffer.Buffer.buffer(bytes);
-      buffer = b;
-    }
-    return b;
-  }
 
   /// [#sseEvent] as one shared buffer.
   public io.vertx.core.buffer.Buffer sseBuffer() {

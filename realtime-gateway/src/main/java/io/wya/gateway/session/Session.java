@@ -49,12 +49,14 @@ public final class Session {
   private final Handshake handshake;
   State state = State.CHALLENGED;
   private boolean busy;
+  private boolean held;
   private int inFlightSends;
   private boolean penalizing;
   DeviceKey device;
   long authTimeMs;
   private volatile long lastReceivedMs;
   private long lastSentMs;
+  private long lastPingMs;
   private long pingNonce;
 
   /// @param streamId the SSE stream id, or "" on WebSocket
@@ -274,7 +276,14 @@ public final class Session {
       closeWith(CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + config.sessions().heartbeatTimeout() + " (HB-2)", 0);
       return;
     }
-    if (now - lastSentMs >= config.sessions().heartbeatInterval().toMillis()) write(Outbound.of(0, new Ping(++pingNonce)));
+    long interval = config.sessions().heartbeatInterval().toMillis();
+    // HB-3 when nothing was sent; HB-4 when nothing came back while frames kept going out (a
+    // device that only receives would otherwise never be asked and be closed by HB-2)
+    boolean unheard = now - lastReceivedMs >= interval && now - lastPingMs >= interval;
+    if (now - lastSentMs >= interval || unheard) {
+      write(Outbound.of(0, new Ping(++pingNonce)));
+      lastPingMs = now;
+    }
     if (state == State.READY) delivery.tick(now);
   }
 
@@ -385,9 +394,23 @@ public final class Session {
 
   void write(Outbound frame) {
     if (state == State.CLOSED) return;
-    sink.write(frame);
+    if (hub.holding()) {
+      if (!held) {
+        held = true;
+        hub.held(this);
+      }
+      sink.write(frame, false);
+    } else {
+      sink.write(frame);
+    }
     lastSentMs = now();
     services.metrics().frameOut(frame.type());
+  }
+
+  /// The end of a fan-out pass that wrote to this session without flushing.
+  void flushHeld() {
+    held = false;
+    if (state != State.CLOSED) sink.flush();
   }
 
   /// `f`, completing on this session's loop.

@@ -36,8 +36,12 @@ public final class GatewayVerticle extends VerticleBase implements LoopContext {
   @Override
   public Future<?> start() {
     GatewayConfig cfg = settings();
+    // the loop is this verticle's event loop thread: a callback completing on another context of
+    // the same thread (a PostgreSQL or Redis connection's) runs at once instead of queueing
+    // behind the loop's pending tasks
+    Thread loopThread = Thread.currentThread();
     loop = new Loop() {
-      @Override public boolean inLoop() { return context.isEventLoopContext() && io.vertx.core.Vertx.currentContext() == context; }
+      @Override public boolean inLoop() { return Thread.currentThread() == loopThread; }
 
       @Override
       public void run(Runnable task) {
@@ -51,13 +55,19 @@ public final class GatewayVerticle extends VerticleBase implements LoopContext {
     // The decoder's hard caps sit above the protocol limit, so an oversized message is read (at
     // most twice the limit) and refused with a proper 1009 close by the transport (TRN-2) rather
     // than a dropped connection; beyond the hard caps Netty drops the connection.
-    int hardCap = (int) Math.min(Integer.MAX_VALUE, 2L * cfg.limits().maxFrameBytes());
+    int hardCap = webSocketFrameCap(cfg);
     HttpServerOptions options = new HttpServerOptions().setHost(cfg.server().httpHost()).setPort(cfg.server().httpPort())
         .setMaxWebSocketFrameSize(hardCap).setMaxWebSocketMessageSize(hardCap).setRegisterWebSocketWriteHandlers(false)
         .setTcpNoDelay(true);
     HttpRoutes routes = new HttpRoutes(this, new WebSocketTransport(this), new SseTransport(this));
     server = vertx.createHttpServer(options).requestHandler(routes);
     return server.listen();
+  }
+
+  /// The decoder's hard cap on a WebSocket frame and message, and the size of the fragments a
+  /// larger outgoing message is split into.
+  static int webSocketFrameCap(GatewayConfig cfg) {
+    return (int) Math.min(Integer.MAX_VALUE, 2L * cfg.limits().maxFrameBytes());
   }
 
   /// The port this loop's server listens on (the same for every loop of the instance).

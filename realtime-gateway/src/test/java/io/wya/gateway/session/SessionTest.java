@@ -196,6 +196,49 @@ class SessionTest {
   }
 
   @Test
+  @DisplayName("DLV-1 the entries of one group commit reach a live session in seq order, written without a flush and flushed once")
+  void groupCommitIsOneFlush() {
+    mailbox.membership = new Membership(conv, 0, Membership.ACTIVE, 0, 0, 1, "gw_unit", null);
+    authenticate();
+    mailbox.completeNext();
+    sink.reset();
+    sink.flushes.clear();
+    hub.deliver(List.of(EntryEvent.of(entry(1)), EntryEvent.of(entry(2)), EntryEvent.of(entry(3))));
+    assertThat(delivered()).containsExactly(1L, 2L, 3L);
+    assertThat(sink.flushes).as("one flush, after the three writes").containsExactly(3);
+    assertThat(sink.unflushed).isZero();
+    hub.deliver(EntryEvent.of(entry(4)));
+    assertThat(delivered()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(sink.flushes).containsExactly(3, 1);
+    session.onFrame(FrameCodec.encodeClient(7, new Ping(9)));
+    assertThat(sink.unflushed).as("a reply outside a fan-out pass is flushed at once").isZero();
+  }
+
+  @Test
+  @DisplayName("HB-4 a session that keeps receiving but sends nothing gets a Ping each interval, and stays open while it answers")
+  void receiveOnlySessionsArePinged() {
+    mailbox.membership = new Membership(conv, 0, Membership.ACTIVE, 0, 0, 1, "gw_unit", null);
+    authenticate();
+    mailbox.completeNext();
+    long step = config.sessions().heartbeatInterval().toMillis() / 5;
+    int pings = 0;
+    for (long seq = 1; seq <= 30; seq++) {
+      clock.advance(Duration.ofMillis(step));
+      hub.deliver(EntryEvent.of(entry(seq)));
+      sink.frames.clear();
+      session.tick();
+      for (ServerFrame f : sink.frames) {
+        if (f instanceof Ping p) {
+          pings++;
+          session.onFrame(FrameCodec.encodeClient(0, new io.wya.gateway.protocol.Pong(p.nonce())));
+        }
+      }
+    }
+    assertThat(pings).as("one per interval over six intervals").isBetween(5, 6);
+    assertThat(sink.closedWith).isNull();
+  }
+
+  @Test
   @DisplayName("LIM-4 the strikes of a session bar its device and client address and close it with PENALTY")
   void strikesPenalize() {
     mailbox.membership = null;
@@ -215,9 +258,12 @@ class SessionTest {
     return b;
   }
 
-  /// Records decoded frames; the test sets the queued bytes.
+  /// Records decoded frames and, for each flush, how many frames it wrote out; the test sets the
+  /// queued bytes.
   static final class ListSink implements FrameSink {
     final List<ServerFrame> frames = new ArrayList<>();
+    final List<Integer> flushes = new ArrayList<>();
+    int unflushed;
     long queued;
     CloseCode closedWith;
 
@@ -228,11 +274,24 @@ class SessionTest {
 
     @Override
     public void write(Outbound frame) {
+      write(frame, true);
+    }
+
+    @Override
+    public void write(Outbound frame, boolean flush) {
       try {
         frames.add(FrameCodec.decodeServer(frame.bytes()).frame());
       } catch (Exception e) {
         throw new AssertionError(e);
       }
+      unflushed++;
+      if (flush) flush();
+    }
+
+    @Override
+    public void flush() {
+      if (unflushed > 0) flushes.add(unflushed);
+      unflushed = 0;
     }
 
     @Override public long queuedBytes() { return queued; }
