@@ -29,20 +29,23 @@ class TwoUsersInOneJvmEndToEndIT {
     String bobId = bob.json(0, "whoami").get("id").asText();
     assertThat(bob.json(0, "chat", "keys").get("one_time").asInt()).isEqualTo(20);
 
+    // twelve invitations while bob is offline leave 8 of his 20 packages: his listen starts with a
+    // top-up (KeyPackagesLow after Ready, KP-10) that generates while alice goes on inviting
+    for (int i = 1; i <= 12; i++) invite(alice, "offline-" + i, bobId);
     CliRunner.InProcess listening = bob.start("listen", "--count", "1", "--timeout", "120", "--json");
-    // each invitation claims one of bob's packages; past the low watermark (10) the gateway pushes
-    // KeyPackagesLow to bob's listening session, which tops the pool up while the claims go on:
-    // 24 drain it past the first refill, so claims and refills overlap
-    for (int i = 1; i <= 24; i++) {
-      CliRunner.Result created = alice.run("chat", "new", "room-" + i, bobId, "--json");
-      assertThat(created.code()).as("chat new room-" + i + "\n" + created).isZero();
-    }
+    // each claim while he listens may push KeyPackagesLow again: claims and refills overlap
+    for (int i = 1; i <= 12; i++) invite(alice, "online-" + i, bobId);
     alice.json(0, "dm", bobId, "still", "works");
 
     CliRunner.Result listened = listening.await(Duration.ofSeconds(150));
     assertThat(listened.code()).as(listened.toString()).isZero();
     assertThat(listened.out()).contains("still works");
     assertThat(bob.json(0, "chat", "keys").get("one_time").asInt()).isEqualTo(20);
+  }
+
+  private static void invite(CliRunner alice, String room, String bobId) {
+    CliRunner.Result created = alice.run("chat", "new", room, bobId, "--json");
+    assertThat(created.code()).as("chat new " + room + "\n" + created).isZero();
   }
 
   private CliRunner user(String name) {
