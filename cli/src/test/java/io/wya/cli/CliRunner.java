@@ -41,6 +41,31 @@ public final class CliRunner {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /// Runs `wya` in-process on a thread of its own (as [#run] does), so that a long-running command
+  /// such as `listen` shares this JVM with the other users' commands.
+  public InProcess start(String... args) {
+    java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("wya-in-process-" + home.getFileName()).start(() -> {
+      try {
+        result.complete(run(args));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return new InProcess(result);
+  }
+
+  /// A `wya` running in this JVM on a thread of its own.
+  public record InProcess(java.util.concurrent.CompletableFuture<Result> result) {
+    public Result await(java.time.Duration timeout) throws Exception {
+      try {
+        return result.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("wya did not exit within " + timeout, e);
+      }
+    }
+  }
+
   /// Starts the packaged launcher (`cli/target/wya`, built by `package`) as a separate process, the
   /// way a person runs it from a shell; its stdout and stderr go to files next to the home.
   public Launched launch(String... args) {
