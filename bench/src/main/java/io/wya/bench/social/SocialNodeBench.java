@@ -66,9 +66,6 @@ public final class SocialNodeBench {
       awaitReady(port);
       System.out.printf("machine: %d cores, %s %s%n", cores, System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
-      // As many events as the measured run, from other systems: the node's JIT compilers are done
-      // before the measurement starts (with 5,000 they still used a third of the node's CPU).
-      List<List<VerifiedEvent>> warmup = batches(systems, 2);
       List<List<VerifiedEvent>> batches = batches(systems, 2);
       long events = batches.stream().mapToLong(List::size).sum();
 
@@ -81,12 +78,12 @@ public final class SocialNodeBench {
       CpuAccount cpu = new CpuAccount(node.pid(), db.name(), wyaHome(root));
 
       try (LoadClient load = new LoadClient(port, 16)) {
-        load.postAll("/events", bodies(warmup), ingestConcurrency);
+        long warmupEvents = warmUp(load, cpu, systems, ingestConcurrency);
         List<byte[]> bodies = bodies(batches);
         Map<String, Double> cpuBefore = cpu.snapshot();
         String loadBefore = loadAverage();
         LoadClient.Result ingest = load.postAll("/events", bodies, ingestConcurrency);
-        long total = events + warmup.stream().mapToLong(List::size).sum();
+        long total = events + warmupEvents;
         double drained = awaitOutbox(port, total);
         Map<String, Double> cpuUsed = CpuAccount.between(cpuBefore, cpu.snapshot());
         System.out.printf("load average (1, 5, 15 min) before the ingest %s, after the drain %s%n", loadBefore, loadAverage());
@@ -139,6 +136,42 @@ public final class SocialNodeBench {
       services.dropDatabase(db);
       deleteTopic(services.kafkaBootstrap(), topic);
     }
+  }
+
+  /// Ingests rounds of as many events as the measured run, from other systems, until the node's
+  /// JIT compilers settle: a round whose compiler threads used less than
+  /// `BENCH_WARMUP_JIT_MICROS` (20) µs of CPU per event, at least `BENCH_WARMUP_MIN_ROUNDS` (2)
+  /// and at most `BENCH_WARMUP_MAX_ROUNDS` (10) rounds. A single fixed round left the compilers
+  /// using as much CPU per event as a verification during the measurement, which then measured
+  /// the JVM's start rather than the node's steady state. Returns the events ingested.
+  private static long warmUp(LoadClient load, CpuAccount cpu, int systems, int concurrency) throws Exception {
+    double threshold = envDouble("BENCH_WARMUP_JIT_MICROS", 20);
+    int minRounds = (int) envDouble("BENCH_WARMUP_MIN_ROUNDS", 2), maxRounds = (int) envDouble("BENCH_WARMUP_MAX_ROUNDS", 10);
+    long ingested = 0;
+    for (int round = 1; round <= maxRounds; round++) {
+      List<List<VerifiedEvent>> warmup = batches(systems, 2);
+      List<byte[]> bodies = bodies(warmup);
+      long n = warmup.stream().mapToLong(List::size).sum();
+      Map<String, Double> before = cpu.snapshot();
+      LoadClient.Result r = load.postAll("/events", bodies, concurrency);
+      Map<String, Double> used = CpuAccount.between(before, cpu.snapshot());
+      ingested += n;
+      double jit = used.get("  node: JIT compilers") * 1e6 / n;
+      System.out.printf("warm-up round %d: %d events, %.0f events/s, node %.0f µs/event of which JIT compilers %.0f µs/event%n", round, n,
+          r.requests() * (double) BATCH / r.seconds(), used.get("node") * 1e6 / n, jit);
+      if (round >= minRounds && jit < threshold) {
+        System.out.printf("warm-up settled after %d rounds (%d events): JIT compilers below %.0f µs/event%n", round, ingested, threshold);
+        return ingested;
+      }
+    }
+    System.out.printf("warm-up did NOT settle within %d rounds (%d events): the measurement below still includes JIT work%n", maxRounds,
+        ingested);
+    return ingested;
+  }
+
+  private static double envDouble(String name, double fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
   }
 
   /// The node created its topic keeping every event; the benchmark's copy must not stay behind.

@@ -25,6 +25,8 @@ public interface SocialConfig {
 
   Challenge challenge();
 
+  Database database();
+
   /// What `GET /version` reports as `sha` (set `SOCIAL_VERSION_SHA` at deploy time).
   @WithDefault("dev")
   String versionSha();
@@ -163,5 +165,15 @@ public interface SocialConfig {
     /// How long a challenge may be answered with `/purge`.
     @WithDefault("5m")
     Duration ttl();
+  }
+
+  interface Database {
+    String DEFAULT_STATEMENT_CACHE_SQL_LIMIT = "16384";
+
+    /// Longest SQL text (characters) the reactive client keeps as a named prepared statement per
+    /// connection. The client's own default (2,048) is shorter than the ingest statement, which
+    /// PostgreSQL then parsed and planned again for every batch.
+    @WithDefault(DEFAULT_STATEMENT_CACHE_SQL_LIMIT)
+    int statementCacheSqlLimit();
   }
 }

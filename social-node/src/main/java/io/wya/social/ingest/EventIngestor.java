@@ -1,9 +1,11 @@
 package io.wya.social.ingest;
 
 import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.wya.polycentric.Base64Url;
+import io.wya.polycentric.SystemKey;
 import io.wya.social.cache.CacheScopes;
 import io.wya.social.cache.ResponseCache;
 import io.wya.social.config.SocialConfig;
@@ -30,6 +32,7 @@ public class EventIngestor {
   private final ResponseCache cache;
   private final OutboxRelay relay;
   private final MeterRegistry metrics;
+  private final Counter storedEvents;
 
   @Inject
   public EventIngestor(SocialConfig config, RateLimiter limiter, PostgresIngestStore store, ResponseCache cache, OutboxRelay relay,
@@ -42,6 +45,7 @@ public class EventIngestor {
     this.cache = cache;
     this.relay = relay;
     this.metrics = metrics;
+    this.storedEvents = metrics.counter("social.ingest.events", "result", "stored");
   }
 
   /// Stores what is new in the batch; fails with [IngestException] (400, nothing stored) or
@@ -58,20 +62,27 @@ public class EventIngestor {
   void close() { verifiers.close(); }
 
   private Uni<Void> afterCommit(List<AcceptedEvent> stored) {
-    metrics.counter("social.ingest.events", "result", "stored").increment(stored.size());
+    storedEvents.increment(stored.size());
     if (stored.isEmpty()) return Uni.createFrom().voidItem();
     relay.wake();
-    Set<String> scopes = new LinkedHashSet<>();
+    // A batch is usually one system's: name each system and subject once, not once per event.
+    Set<SystemKey> systems = new LinkedHashSet<>();
+    Set<ByteString> subjects = new LinkedHashSet<>();
     for (AcceptedEvent e : stored) {
-      scopes.add(CacheScopes.system(e.event().system()));
-      for (ByteString subject : e.subjects()) scopes.add(CacheScopes.subject(subject));
+      systems.add(e.event().system());
+      subjects.addAll(e.subjects());
     }
+    Set<String> scopes = new LinkedHashSet<>();
+    systems.forEach(system -> scopes.add(CacheScopes.system(system)));
+    subjects.forEach(subject -> scopes.add(CacheScopes.subject(subject)));
     return cache.invalidate(scopes);
   }
 
   private static Map<String, Integer> countBySystem(List<AcceptedEvent> batch) {
+    Map<SystemKey, Integer> bySystem = new LinkedHashMap<>();
+    for (AcceptedEvent e : batch) bySystem.merge(e.event().system(), 1, Integer::sum);
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (AcceptedEvent e : batch) counts.merge(Base64Url.encode(e.event().system().key().toByteArray()), 1, Integer::sum);
+    bySystem.forEach((system, n) -> counts.put(Base64Url.encode(system.key().toByteArray()), n));
     return counts;
   }
 
