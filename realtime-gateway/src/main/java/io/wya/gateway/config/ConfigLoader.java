@@ -53,7 +53,7 @@ public final class ConfigLoader {
             l.integer("GATEWAY_CLAIM_RATE"), l.duration("GATEWAY_CLAIM_WINDOW")),
         new GatewayConfig.Sessions(l.integer("GATEWAY_MAX_DEVICES_PER_USER"), l.duration("GATEWAY_AUTH_TIMEOUT"),
             l.duration("GATEWAY_RESUME_TOKEN_TTL"), l.duration("GATEWAY_HEARTBEAT_INTERVAL"),
-            l.duration("GATEWAY_HEARTBEAT_TIMEOUT")),
+            l.duration("GATEWAY_HEARTBEAT_TIMEOUT"), l.duration("GATEWAY_OPERATION_TIMEOUT")),
         new GatewayConfig.Limits(l.integer("GATEWAY_MAX_FRAME_BYTES"), l.integer("GATEWAY_FRAME_RATE"),
             l.integer("GATEWAY_FRAME_BURST"), l.integer("GATEWAY_SEND_RATE"), l.integer("GATEWAY_SEND_BURST"),
             l.integer("GATEWAY_MAX_CONNECTIONS"), l.integer("GATEWAY_MAX_CONNECTIONS_PER_IP"),
@@ -157,6 +157,7 @@ public final class ConfigLoader {
     d.put("GATEWAY_RESUME_TOKEN_TTL", "PT10M");
     d.put("GATEWAY_HEARTBEAT_INTERVAL", "PT25S");
     d.put("GATEWAY_HEARTBEAT_TIMEOUT", "PT75S");
+    d.put("GATEWAY_OPERATION_TIMEOUT", "PT15S");
     d.put("GATEWAY_FRAME_RATE", "100");
     d.put("GATEWAY_FRAME_BURST", "200");
     d.put("GATEWAY_SEND_RATE", "30");

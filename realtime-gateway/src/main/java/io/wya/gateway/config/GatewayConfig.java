@@ -76,9 +76,9 @@ public record GatewayConfig(Server server, Stores stores, Mls mls, KeyPackages k
   }
 
   /// `GATEWAY_MAX_DEVICES_PER_USER`, `GATEWAY_AUTH_TIMEOUT`, `GATEWAY_RESUME_TOKEN_TTL`,
-  /// `GATEWAY_HEARTBEAT_INTERVAL`, `GATEWAY_HEARTBEAT_TIMEOUT`.
+  /// `GATEWAY_HEARTBEAT_INTERVAL`, `GATEWAY_HEARTBEAT_TIMEOUT`, `GATEWAY_OPERATION_TIMEOUT`.
   public record Sessions(int maxDevicesPerUser, Duration authTimeout, Duration resumeTokenTtl, Duration heartbeatInterval,
-                         Duration heartbeatTimeout) {
+                         Duration heartbeatTimeout, Duration operationTimeout) {
     public Sessions {
       if (maxDevicesPerUser < 1) throw new ConfigException("GATEWAY_MAX_DEVICES_PER_USER", "must be at least 1");
       if (authTimeout.toMillis() < 1) throw new ConfigException("GATEWAY_AUTH_TIMEOUT", "must be at least 1ms");
@@ -87,6 +87,7 @@ public record GatewayConfig(Server server, Stores stores, Mls mls, KeyPackages k
       if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
         throw new ConfigException("GATEWAY_HEARTBEAT_TIMEOUT", "must be longer than GATEWAY_HEARTBEAT_INTERVAL");
       }
+      if (operationTimeout.toMillis() < 1) throw new ConfigException("GATEWAY_OPERATION_TIMEOUT", "must be at least 1ms");
     }
   }
 

@@ -49,6 +49,7 @@ public final class Session {
   private final Handshake handshake;
   State state = State.CHALLENGED;
   private boolean busy;
+  private final List<Running> running = new java.util.ArrayList<>(2);
   private boolean held;
   private int inFlightSends;
   private boolean penalizing;
@@ -162,16 +163,57 @@ public final class Session {
         finish(m, f);
         continue;
       }
-      Future<ServerFrame> pending = f;
+      Running running = new Running(m, f, pipelined, now());
       if (pipelined) inFlightSends++;
       else busy = true;
-      pending.onComplete(ar -> loop.run(() -> {
-        if (pipelined) inFlightSends--;
-        else busy = false;
-        finish(m, pending);
+      this.running.add(running);
+      f.onComplete(ar -> loop.run(() -> {
+        if (release(running)) finish(m, running.future);
         drain();
       }));
     }
+  }
+
+  /// An operation that has not answered yet; [#release] ends it once, by its result or by REQ-1.
+  private static final class Running {
+    final ClientMessage message;
+    final Future<ServerFrame> future;
+    final boolean pipelined;
+    final long startedMs;
+    boolean released;
+
+    Running(ClientMessage message, Future<ServerFrame> future, boolean pipelined, long startedMs) {
+      this.message = message;
+      this.future = future;
+      this.pipelined = pipelined;
+      this.startedMs = startedMs;
+    }
+  }
+
+  /// Frees the session's slot of `r`; false when it was already freed.
+  private boolean release(Running r) {
+    if (r.released) return false;
+    r.released = true;
+    running.remove(r);
+    if (r.pipelined) inFlightSends--;
+    else busy = false;
+    return true;
+  }
+
+  /// REQ-1: an operation still running after `GATEWAY_OPERATION_TIMEOUT` is answered
+  /// `UNAVAILABLE` and stops holding the frames behind it; whatever it does later is not sent.
+  private void expireOperations(long now) {
+    long limit = config.sessions().operationTimeout().toMillis();
+    boolean freed = false;
+    for (Running r : List.copyOf(running)) {
+      if (now - r.startedMs < limit || !release(r)) continue;
+      LOG.warn("{} for {} still running after {}; answered UNAVAILABLE (REQ-1)", r.message.frame().getClass().getSimpleName(), device,
+          config.sessions().operationTimeout());
+      write(Outbound.of(r.message.requestId(), ServerFrame.Error.of(ErrorCode.UNAVAILABLE,
+          "the operation did not finish within " + config.sessions().operationTimeout() + "; retry (REQ-1)")));
+      freed = true;
+    }
+    if (freed) drain();
   }
 
   /// A `Send` whose `mls_message` is a PrivateMessage (wire format 2): an application message,
@@ -284,6 +326,8 @@ public final class Session {
       write(Outbound.of(0, new Ping(++pingNonce)));
       lastPingMs = now;
     }
+    expireOperations(now);
+    if (state == State.CLOSED) return;
     if (state == State.READY) delivery.tick(now);
   }
 

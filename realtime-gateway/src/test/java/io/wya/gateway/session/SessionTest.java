@@ -239,6 +239,34 @@ class SessionTest {
   }
 
   @Test
+  @DisplayName("REQ-1 an operation still running after GATEWAY_OPERATION_TIMEOUT is answered UNAVAILABLE, the frames behind it are served, and its late result is not sent")
+  void aStuckOperationIsAnsweredAndStopsHoldingTheSession() {
+    authenticate();
+    Promise<List<Membership>> stuck = Promise.promise();
+    mailbox.heldMemberships = stuck;
+    session.onFrame(FrameCodec.encodeClient(7, new ClientFrame.ListConversations()));
+    session.onFrame(FrameCodec.encodeClient(8, new ClientFrame.ListConversations()));
+    assertThat(sink.frames).as("the second waits behind the first").noneMatch(f -> f instanceof ServerFrame.Conversations);
+
+    clock.advance(config.sessions().operationTimeout().minusMillis(1));
+    session.tick();
+    assertThat(sink.frames).noneMatch(f -> f instanceof ServerFrame.Error);
+
+    clock.advance(Duration.ofMillis(1));
+    session.tick();
+    List<ServerFrame> answers = sink.frames.stream().filter(f -> !(f instanceof Ping)).toList();
+    assertThat(answers).hasSize(2);
+    assertThat(answers.getFirst()).isInstanceOfSatisfying(ServerFrame.Error.class,
+        e -> assertThat(e.code()).isEqualTo(io.wya.gateway.protocol.ErrorCode.UNAVAILABLE));
+    assertThat(answers.get(1)).isInstanceOf(ServerFrame.Conversations.class);
+
+    sink.frames.clear();
+    stuck.complete(List.of());
+    assertThat(sink.frames).as("the late result of an answered request").isEmpty();
+    assertThat(sink.closedWith).isNull();
+  }
+
+  @Test
   @DisplayName("LIM-4 the strikes of a session bar its device and client address and close it with PENALTY")
   void strikesPenalize() {
     mailbox.membership = null;
@@ -309,6 +337,8 @@ class SessionTest {
     final List<Entry> log = new ArrayList<>();
     final ArrayDeque<Runnable> reads = new ArrayDeque<>();
     Membership membership;
+    /// When set, the next `memberships` call waits for this promise.
+    Promise<List<Membership>> heldMemberships;
 
     void completeNext() {
       reads.poll().run();
@@ -316,6 +346,11 @@ class SessionTest {
 
     @Override
     public Future<List<Membership>> memberships(DeviceKey device) {
+      if (heldMemberships != null) {
+        Future<List<Membership>> held = heldMemberships.future();
+        heldMemberships = null;
+        return held;
+      }
       return Future.succeededFuture(membership == null ? List.of() : List.of(membership));
     }
 
