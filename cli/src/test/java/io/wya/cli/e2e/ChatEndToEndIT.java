@@ -1,5 +1,7 @@
 package io.wya.cli.e2e;
 
+import static io.wya.cli.e2e.ChatLines.senders;
+import static io.wya.cli.e2e.ChatLines.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,28 +100,9 @@ class ChatEndToEndIT {
     throw new AssertionError("listen never started");
   }
 
-  private static List<String> texts(JsonNode conversation) {
-    List<String> out = new ArrayList<>();
-    conversation.get("lines").forEach(l -> {
-      if (!l.get("system").asBoolean()) out.add(l.get("text").asText());
-    });
-    return out;
-  }
 
-  private static List<String> senders(JsonNode conversation) {
-    List<String> out = new ArrayList<>();
-    conversation.get("lines").forEach(l -> {
-      if (!l.get("system").asBoolean()) out.add(l.get("sender").asText());
-    });
-    return out;
-  }
 
   private static String id(CliRunner user) { return user.json(0, "whoami").get("id").asText(); }
 
-  private CliRunner user(String name) {
-    CliRunner wya = new CliRunner(dir.resolve(name)).env("WYA_SOCIAL_URL", system.socialUrl().toString())
-        .env("WYA_GATEWAY_URL", system.gatewayUrl().toString());
-    wya.json(0, "init", "--key-file", "--name", name);
-    return wya;
-  }
+  private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 }

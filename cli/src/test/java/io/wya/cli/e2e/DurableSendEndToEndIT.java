@@ -1,13 +1,12 @@
 package io.wya.cli.e2e;
 
+import static io.wya.cli.e2e.ChatLines.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wya.cli.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,21 +67,9 @@ class DurableSendEndToEndIT {
   }
 
   /// The message texts of a conversation: those still pending, or those sent.
-  private static List<String> texts(JsonNode conversation, boolean pending) {
-    List<String> out = new ArrayList<>();
-    conversation.get("lines").forEach(l -> {
-      if (!l.get("system").asBoolean() && l.path("pending").asBoolean(false) == pending) out.add(l.get("text").asText());
-    });
-    return out;
-  }
 
   private static String id(CliRunner user) { return user.json(0, "whoami").get("id").asText(); }
 
-  private CliRunner user(String name) {
-    CliRunner wya = new CliRunner(dir.resolve(name)).env("WYA_SOCIAL_URL", system.socialUrl().toString())
-        .env("WYA_GATEWAY_URL", system.gatewayUrl().toString());
-    wya.json(0, "init", "--key-file", "--name", name);
-    return wya;
-  }
+  private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 
 }

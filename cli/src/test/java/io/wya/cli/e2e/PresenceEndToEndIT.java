@@ -66,10 +66,5 @@ class PresenceEndToEndIT {
     throw new AssertionError("presence watch printed nothing in " + timeout);
   }
 
-  private CliRunner user(String name) {
-    CliRunner wya = new CliRunner(dir.resolve(name)).env("WYA_SOCIAL_URL", system.socialUrl().toString())
-        .env("WYA_GATEWAY_URL", system.gatewayUrl().toString());
-    wya.json(0, "init", "--key-file", "--name", name);
-    return wya;
-  }
+  private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 }

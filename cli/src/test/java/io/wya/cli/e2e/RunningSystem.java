@@ -1,5 +1,6 @@
 package io.wya.cli.e2e;
 
+import io.wya.cli.CliRunner;
 import io.wya.testkit.LocalServices;
 import io.wya.testkit.TestDatabase;
 import java.io.IOException;
@@ -72,6 +73,13 @@ public final class RunningSystem implements AutoCloseable {
   }
 
   public URI socialUrl() { return URI.create("http://127.0.0.1:" + socialPort); }
+
+  /// A user with a fresh identity (`wya init`, keyfile vault) whose home is `home`, pointed at this system.
+  public CliRunner newUser(Path home, String name) {
+    CliRunner wya = new CliRunner(home).env("WYA_SOCIAL_URL", socialUrl().toString()).env("WYA_GATEWAY_URL", gatewayUrl().toString());
+    wya.json(0, "init", "--key-file", "--name", name);
+    return wya;
+  }
 
   public URI gatewayUrl() { return URI.create("http://127.0.0.1:" + gatewayPort); }
 

@@ -48,10 +48,5 @@ class TwoUsersInOneJvmEndToEndIT {
     assertThat(created.code()).as("chat new " + room + "\n" + created).isZero();
   }
 
-  private CliRunner user(String name) {
-    CliRunner wya = new CliRunner(dir.resolve(name)).env("WYA_SOCIAL_URL", system.socialUrl().toString())
-        .env("WYA_GATEWAY_URL", system.gatewayUrl().toString());
-    wya.json(0, "init", "--key-file", "--name", name);
-    return wya;
-  }
+  private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 }
