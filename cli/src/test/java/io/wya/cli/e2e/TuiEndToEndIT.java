@@ -1,10 +1,10 @@
 package io.wya.cli.e2e;
 
+import static io.wya.cli.e2e.ChatLines.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wya.cli.CliRunner;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ class TuiEndToEndIT {
       terminal.keys("Enter");
       terminal.waitFor("you: hello from the terminal", 60);
 
-      assertThat(texts(alice)).contains("hello from the terminal");
+      assertThat(texts(alice.json(0, "read", "tea"))).contains("hello from the terminal");
       alice.json(0, "send", "tea", "nice to see you, bob");
       String after = terminal.waitFor("nice to see you, bob", 60);
       assertThat(after.indexOf("hello from the terminal")).isLessThan(after.indexOf("nice to see you, bob"));
@@ -64,11 +64,6 @@ class TuiEndToEndIT {
     }
   }
 
-  private static List<String> texts(CliRunner user) {
-    List<String> out = new ArrayList<>();
-    user.json(0, "read", "tea").get("conversations").get(0).get("lines").forEach(l -> out.add(l.get("text").asText()));
-    return out;
-  }
 
   private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 }

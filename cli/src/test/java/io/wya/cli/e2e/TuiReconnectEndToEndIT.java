@@ -1,10 +1,10 @@
 package io.wya.cli.e2e;
 
+import static io.wya.cli.e2e.ChatLines.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wya.cli.CliRunner;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +56,11 @@ class TuiReconnectEndToEndIT {
 
       alice.json(0, "send", "tea", "after the restart");
       terminal.waitFor("after the restart", 60);
-      assertThat(texts(alice)).containsExactly("before the restart", "typed while away", "after the restart");
+      assertThat(texts(alice.json(0, "read", "tea"))).containsExactly("before the restart", "typed while away", "after the restart");
       terminal.keys("C-c");
     }
   }
 
-  private static List<String> texts(CliRunner user) {
-    List<String> out = new ArrayList<>();
-    user.json(0, "read", "tea").get("conversations").get(0).get("lines").forEach(l -> {
-      if (!l.get("system").asBoolean()) out.add(l.get("text").asText());
-    });
-    return out;
-  }
 
   private CliRunner user(String name) { return system.newUser(dir.resolve(name), name); }
 }
