@@ -22,6 +22,8 @@ import java.util.function.IntFunction;
 /// Events are inserted in key order, not batch order: two concurrent batches holding the same
 /// systems' shared locks and carrying some of the same events then wait for each other's rows in
 /// one global order and cannot deadlock (the latest-LWW upsert is key-ordered by its `DISTINCT ON`).
+/// New posts also get a row in `search_vocabulary_backlog`, from which
+/// [io.wya.social.search.SearchVocabulary] adds their words to the fuzzy-search vocabulary later (ADR 0108).
 /// The outbox key is the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
 /// [io.wya.polycentric.SystemKey] guarantees (Ed25519, 32 bytes).
 final class IngestStatement {
@@ -57,6 +59,9 @@ final class IngestStatement {
       fresh_search as (
         insert into search_documents (event_id, system, kind, unix_ms, body)
         select fresh.id, fresh.s, d.kind, fresh.u, d.body from unnest($16::int8[], $17::text[], $18::text[]) as d(n, kind, body) join fresh using (n)),
+      fresh_vocabulary_backlog as (
+        insert into search_vocabulary_backlog (event_id)
+        select fresh.id from unnest($16::int8[], $17::text[]) as d(n, kind) join fresh using (n) where d.kind = 'message'),
       targets as (
         select fresh.id, fresh.s, d.p, d.c, d.u, d.t from unnest($19::int8[], $20::bytea[], $21::int8[], $22::int8[], $23::int8[])
           as d(n, p, c, u, t) join fresh using (n)),
