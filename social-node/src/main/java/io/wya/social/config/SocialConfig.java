@@ -27,6 +27,8 @@ public interface SocialConfig {
 
   Database database();
 
+  Search search();
+
   /// What `GET /version` reports as `sha` (set `SOCIAL_VERSION_SHA` at deploy time).
   @WithDefault("dev")
   String versionSha();
@@ -175,5 +177,26 @@ public interface SocialConfig {
     /// PostgreSQL then parsed and planned again for every batch.
     @WithDefault(DEFAULT_STATEMENT_CACHE_SQL_LIMIT)
     int statementCacheSqlLimit();
+  }
+
+  interface Search {
+    /// How often the vocabulary job adds the words of new posts to the fuzzy-search vocabulary
+    /// (ADR 0108): a misspelt query finds a new post at most this long after it was ingested.
+    @WithDefault("2s")
+    Duration vocabularyInterval();
+
+    /// Posts whose words one vocabulary transaction takes from the backlog.
+    @WithDefault("2000")
+    int vocabularyBatch();
+
+    /// Longer words are searchable exactly but never fuzzily: they stay out of the vocabulary,
+    /// which bounds its growth by URLs, hashes and other noise.
+    @WithDefault("32")
+    int maxFuzzyWordLength();
+
+    /// Vocabulary words similar to one query word that the query is widened with (the most
+    /// similar first); bounds the work of a query made of common words.
+    @WithDefault("20")
+    int maxSimilarWords();
   }
 }
