@@ -1,0 +1,167 @@
+package io.wya.social.search;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.wya.polycentric.VerifiedEvent;
+import io.wya.polycentric.proto.Event;
+import io.wya.polycentric.proto.ResultEventsAndRelatedEventsAndCursor;
+import io.wya.social.support.Identity;
+import io.wya.social.support.Node;
+import io.wya.social.support.SocialNodeResource;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/// Message search through the word vocabulary (ADR 0108): exact words at once, misspelt ones once a
+/// vocabulary pass took the post. The test config stops the pass timer; each test runs passes itself.
+@QuarkusTest
+class SearchVocabularyIT {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject SearchVocabulary vocabulary;
+
+  @Test void anExactWordOfANewPostIsFoundAtOnceAndAMisspeltOneAfterAVocabularyPass() throws Exception {
+    Identity a = Identity.create();
+    String word = randomWord(10);
+    VerifiedEvent post = a.author.post("Spotted a " + word + " near the river");
+    Node.post(post).then().statusCode(200);
+
+    assertThat(search(word)).containsExactly(post.logicalClock());
+    assertThat(search(misspelt(word))).as("no pass took the post yet").isEmpty();
+    vocabulary.catchUp().await().indefinitely();
+    assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
+    assertThat(search(misspelt(word).toUpperCase())).as("query words are normalized like documents").containsExactly(post.logicalClock());
+  }
+
+  @Test void everyWordOfAQueryMustMatchExactlyOrFuzzily() throws Exception {
+    Identity a = Identity.create();
+    String first = randomWord(9), second = randomWord(8);
+    VerifiedEvent post = a.author.post(first + " and " + second);
+    Node.post(post, a.author.post(first + " alone")).then().statusCode(200);
+    vocabulary.catchUp().await().indefinitely();
+
+    assertThat(search(misspelt(first) + " " + second)).containsExactly(post.logicalClock());
+    assertThat(search(first + " " + misspelt(second))).containsExactly(post.logicalClock());
+    assertThat(search(misspelt(first) + " " + randomWord(8))).as("an unrelated word").isEmpty();
+  }
+
+  @Test void aPassEmptiesTheBacklogAndADeletedPostIsNotFoundAnyMore() throws Exception {
+    Identity a = Identity.create();
+    String word = randomWord(11);
+    VerifiedEvent post = a.author.post("Deleting " + word + " soon");
+    Node.post(post).then().statusCode(200);
+    assertThat(backlogRows()).isPositive();
+    assertThat(vocabulary.catchUp().await().indefinitely()).isPositive();
+    assertThat(backlogRows()).isZero();
+    assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
+
+    Node.post(a.author.delete(post)).then().statusCode(200);
+    assertThat(search(misspelt(word))).isEmpty();
+    assertThat(search(word)).isEmpty();
+    assertThat(inVocabulary(word)).as("harmless: the vocabulary only widens queries").isTrue();
+  }
+
+  @Test void aWordLongerThanTheFuzzyLimitIsFoundOnlyExactly() throws Exception {
+    Identity a = Identity.create();
+    String longWord = randomWord(33), word = randomWord(32);
+    VerifiedEvent post = a.author.post(longWord + " " + word);
+    Node.post(post).then().statusCode(200);
+    vocabulary.catchUp().await().indefinitely();
+
+    assertThat(inVocabulary(longWord)).isFalse();
+    assertThat(inVocabulary(word)).as("social.search.max-fuzzy-word-length is 32").isTrue();
+    assertThat(search(longWord)).containsExactly(post.logicalClock());
+    assertThat(search(misspelt(longWord))).isEmpty();
+    assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
+  }
+
+  @Test void aPassLeavesTheRowsOfAnUncommittedIngestForTheNextPass() throws Exception {
+    String word = randomWord(10);
+    var db = SocialNodeResource.database();
+    try (Connection ingest = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      ingest.setAutoCommit(false);
+      long id = insertMessage(ingest, word);
+      try {
+        vocabulary.catchUp().await().indefinitely();
+        assertThat(inVocabulary(word)).isFalse();
+        ingest.commit();
+        assertThat(vocabulary.catchUp().await().indefinitely()).isEqualTo(1);
+        assertThat(inVocabulary(word)).isTrue();
+      } finally {
+        ingest.rollback();
+        ingest.setAutoCommit(true);
+        ingest.createStatement().executeUpdate("delete from events where id = " + id);
+      }
+    }
+  }
+
+  /// What the ingest statement writes for a post, in the caller's open transaction: the event
+  /// (of a content type no read serves), its search document and its backlog row.
+  private static long insertMessage(Connection conn, String word) throws SQLException {
+    byte[] system = new byte[32], process = new byte[16];
+    RANDOM.nextBytes(system);
+    RANDOM.nextBytes(process);
+    var event = conn.prepareStatement("insert into events (system, process, logical_clock, content_type, unix_ms, signed_event) "
+        + "values (?, ?, 1, 999999, 0, '\\x00') returning id");
+    event.setBytes(1, system);
+    event.setBytes(2, process);
+    var rows = event.executeQuery();
+    rows.next();
+    long id = rows.getLong(1);
+    var document = conn.prepareStatement("insert into search_documents (event_id, system, kind, unix_ms, body) values (?, ?, 'message', 0, ?)");
+    document.setLong(1, id);
+    document.setBytes(2, system);
+    document.setString(3, "uncommitted " + word);
+    document.executeUpdate();
+    conn.createStatement().executeUpdate("insert into search_vocabulary_backlog (event_id) values (" + id + ")");
+    return id;
+  }
+
+  private static long backlogRows() throws SQLException {
+    try (Connection conn = connect(); var rows = conn.createStatement().executeQuery("select count(*) from search_vocabulary_backlog")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static boolean inVocabulary(String word) throws SQLException {
+    try (Connection conn = connect(); var query = conn.prepareStatement("select 1 from search_words where word = ?")) {
+      query.setString(1, word);
+      return query.executeQuery().next();
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    var db = SocialNodeResource.database();
+    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /// The logical clocks of the posts `/search` finds for `text`.
+  private static List<Long> search(String text) throws Exception {
+    var result = ResultEventsAndRelatedEventsAndCursor.parseFrom(given().queryParam("search", text).queryParam("search_type", "messages")
+        .get("/search").then().statusCode(200).extract().asByteArray());
+    List<Long> clocks = new ArrayList<>();
+    for (var signed : result.getResultEvents().getEventsList()) clocks.add(Event.parseFrom(signed.getEvent()).getLogicalClock());
+    return clocks;
+  }
+
+  /// Lowercase letters only, so the word is one lexeme; random, so no other test's word is similar.
+  private static String randomWord(int length) {
+    StringBuilder word = new StringBuilder(length);
+    for (int i = 0; i < length; i++) word.append((char) ('a' + RANDOM.nextInt(26)));
+    return word.toString();
+  }
+
+  /// The word with its last letter changed: similarity about 0.6 for 8 letters and more.
+  private static String misspelt(String word) {
+    char last = word.charAt(word.length() - 1);
+    return word.substring(0, word.length() - 1) + (char) (last == 'z' ? 'a' : last + 1);
+  }
+}
