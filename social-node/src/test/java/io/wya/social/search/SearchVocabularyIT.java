@@ -82,6 +82,21 @@ class SearchVocabularyIT {
     assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
   }
 
+  @Test void numbersAndAddressesAreFoundOnlyExactly() throws Exception {
+    Identity a = Identity.create();
+    String number = Long.toString(10_000_000L + RANDOM.nextInt(80_000_000)), host = randomWord(9) + ".example";
+    VerifiedEvent post = a.author.post("Order " + number + " from " + host);
+    Node.post(post).then().statusCode(200);
+    vocabulary.catchUp().await().indefinitely();
+
+    assertThat(inVocabulary(number)).isFalse();
+    assertThat(inVocabulary(host)).isFalse();
+    assertThat(search(number)).containsExactly(post.logicalClock());
+    assertThat(search(host)).containsExactly(post.logicalClock());
+    String nextNumber = Long.toString(Long.parseLong(number) + 1);
+    assertThat(search(nextNumber)).as("a different number is not a misspelling").isEmpty();
+  }
+
   @Test void aPassLeavesTheRowsOfAnUncommittedIngestForTheNextPass() throws Exception {
     String word = randomWord(10);
     var db = SocialNodeResource.database();
