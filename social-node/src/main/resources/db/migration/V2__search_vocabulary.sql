@@ -13,7 +13,7 @@ create index search_documents_profile_trgm on search_documents using gin (body g
 create table search_words (
   word text primary key
 );
-create index search_words_trgm on search_words using gin (word gin_trgm_ops) with (fastupdate = off);
+create index search_words_trgm on search_words using gin (word gin_trgm_ops);
 
 -- The message documents whose words are not in search_words yet: one row per new post, written by
 -- the ingest statement and deleted by the vocabulary pass that took it. Heap only (no index, no
