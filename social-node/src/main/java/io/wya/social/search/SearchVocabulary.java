@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SearchVocabulary {
   private static final Logger LOG = Logger.getLogger(SearchVocabulary.class);
-  private static final long VOCABULARY_LOCK = 0x7779615f766f6361L;
+  static final long VOCABULARY_LOCK = 0x7779615f766f6361L;
   /// `ts_stat` gathers the distinct lexemes of the taken documents in C, about twice as fast as
   /// `unnest(tsvector_to_array(...))` and a sort (ADR 0108); it only takes a query text, which
   /// carries the taken ids as one quoted `int8[]` literal (`%L` of numbers the database produced).
@@ -91,7 +91,9 @@ public class SearchVocabulary {
   /// number of rows taken. For operators' tools and tests that need the vocabulary current.
   public Uni<Long> catchUp() { return drain(true); }
 
-  private Uni<Long> drain(boolean waitForLock) {
+  /// Passes until one takes less than a full batch; the rows taken. Without `waitForLock` it takes
+  /// nothing while another pass (here or on another node) holds the lock.
+  Uni<Long> drain(boolean waitForLock) {
     return pass(waitForLock).chain(taken -> taken.full()
         ? drain(waitForLock).map(more -> taken.rows() + more)
         : Uni.createFrom().item(taken.rows()));

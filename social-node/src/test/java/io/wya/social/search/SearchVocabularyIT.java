@@ -117,6 +117,28 @@ class SearchVocabularyIT {
     }
   }
 
+  @Test void aPassTakesNothingWhileAnotherNodeHoldsTheLockAndThenEveryBatch() throws Exception {
+    Identity a = Identity.create();
+    List<String> words = new ArrayList<>();
+    List<VerifiedEvent> posts = new ArrayList<>();
+    for (int i = 0; i < 2 * SocialNodeResource.VOCABULARY_BATCH + 1; i++) {
+      words.add(randomWord(10));
+      posts.add(a.author.post("Batch post " + words.getLast()));
+    }
+    vocabulary.catchUp().await().indefinitely(); // what other tests left
+    Node.post(posts).then().statusCode(200);
+    try (Connection otherNode = connect()) {
+      otherNode.setAutoCommit(false);
+      otherNode.createStatement().execute("select pg_advisory_xact_lock(" + SearchVocabulary.VOCABULARY_LOCK + ")");
+      assertThat(vocabulary.drain(false).await().indefinitely()).isZero();
+      assertThat(backlogRows()).isEqualTo(posts.size());
+      otherNode.commit();
+    }
+    assertThat(vocabulary.drain(false).await().indefinitely()).as("three passes, the last one not full").isEqualTo(posts.size());
+    assertThat(backlogRows()).isZero();
+    for (String word : words) assertThat(inVocabulary(word)).as(word).isTrue();
+  }
+
   /// What the ingest statement writes for a post, in the caller's open transaction: the event
   /// (of a content type no read serves), its search document and its backlog row.
   private static long insertMessage(Connection conn, String word) throws SQLException {

@@ -14,6 +14,8 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_TOKEN = "test-admin-token";
   /// Low enough that a test reaches it with a few batches, high enough for every other test.
   public static final int EVENTS_PER_SYSTEM = 200;
+  /// Small, so that a test's posts take several vocabulary passes.
+  public static final int VOCABULARY_BATCH = 3;
 
   private static volatile PrivateKafka kafka;
   private static volatile String topic;
@@ -54,6 +56,7 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
     // Tests run vocabulary passes themselves (SearchVocabulary.catchUp), so what no pass has taken
     // yet stays observable; the timer would otherwise race them.
     config.put("social.search.vocabulary-interval", "1h");
+    config.put("social.search.vocabulary-batch", Integer.toString(VOCABULARY_BATCH));
     return config;
   }
 
