@@ -196,7 +196,8 @@ public interface SocialConfig {
     int maxFuzzyWordLength();
 
     /// Vocabulary words similar to one query word that the query is widened with (the most
-    /// similar first); bounds the work of a query made of common words.
+    /// similar first, equally similar ones in word order); bounds the work of a query made of
+    /// common words.
     @WithDefault("20")
     int maxSimilarWords();
   }

@@ -52,6 +52,19 @@ class SearchVocabularyIT {
     assertThat(search(misspelt(first) + " " + randomWord(8))).as("an unrelated word").isEmpty();
   }
 
+  @Test void aQueryWordIsWidenedWithAtMostTheMostSimilarWordsOfTheLimit() throws Exception {
+    Identity a = Identity.create();
+    String stem = randomWord(9);
+    List<VerifiedEvent> posts = new ArrayList<>();
+    for (int i = 0; i <= SocialNodeResource.MAX_SIMILAR_WORDS; i++) posts.add(a.author.post("Variant " + stem + (char) ('a' + i)));
+    Node.post(posts).then().statusCode(200);
+    vocabulary.catchUp().await().indefinitely();
+
+    List<Long> expected = new ArrayList<>();
+    for (VerifiedEvent post : posts.subList(0, SocialNodeResource.MAX_SIMILAR_WORDS)) expected.add(post.logicalClock());
+    assertThat(search(stem + "z")).as("equally similar words, the first in order").containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   @Test void aPassEmptiesTheBacklogAndADeletedPostIsNotFoundAnyMore() throws Exception {
     Identity a = Identity.create();
     String word = randomWord(11);

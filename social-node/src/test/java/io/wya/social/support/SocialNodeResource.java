@@ -16,6 +16,8 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   public static final int EVENTS_PER_SYSTEM = 200;
   /// Small, so that a test's posts take several vocabulary passes.
   public static final int VOCABULARY_BATCH = 3;
+  /// Small, so that a test reaches it with a few words.
+  public static final int MAX_SIMILAR_WORDS = 4;
 
   private static volatile PrivateKafka kafka;
   private static volatile String topic;
@@ -57,6 +59,7 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
     // yet stays observable; the timer would otherwise race them.
     config.put("social.search.vocabulary-interval", "1h");
     config.put("social.search.vocabulary-batch", Integer.toString(VOCABULARY_BATCH));
+    config.put("social.search.max-similar-words", Integer.toString(MAX_SIMILAR_WORDS));
     return config;
   }
 
