@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
 public class SearchVocabulary {
   private static final Logger LOG = Logger.getLogger(SearchVocabulary.class);
   static final long VOCABULARY_LOCK = 0x7779615f766f6361L;
-  /// `ts_stat` gathers the distinct lexemes of the taken documents in C, about twice as fast as
-  /// `unnest(tsvector_to_array(...))` and a sort (ADR 0108); it only takes a query text, which
+  /// `ts_stat` gathers the distinct lexemes of the taken documents in C, 1.5–2× faster than
+  /// `unnest(tsvector_to_array(...))` and a de-duplication (ADR 0108); it only takes a query text, which
   /// carries the taken ids as one quoted `int8[]` literal (`%L` of numbers the database produced).
   private static final String PASS = """
       with taken as (
@@ -82,13 +82,13 @@ public class SearchVocabulary {
   private void runPasses() {
     if (!running.compareAndSet(false, true)) return;
     drain(false).subscribe().with(taken -> running.set(false), failure -> {
-      LOG.debugf("search vocabulary pass failed: %s", failure.getMessage());
+      LOG.warnf("search vocabulary pass failed; the backlog waits for the next one: %s", failure.getMessage());
       running.set(false);
     });
   }
 
   /// Takes every backlog row visible now, waiting for the lock if another pass holds it; the
-  /// number of rows taken. For operators' tools and tests that need the vocabulary current.
+  /// number of rows taken. For callers that need the vocabulary current (the tests).
   public Uni<Long> catchUp() { return drain(true); }
 
   /// Passes until one takes less than a full batch; the rows taken. Without `waitForLock` it takes
