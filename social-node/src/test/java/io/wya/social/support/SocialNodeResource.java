@@ -14,6 +14,8 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_TOKEN = "test-admin-token";
   /// Low enough that a test reaches it with a few batches, high enough for every other test.
   public static final int EVENTS_PER_SYSTEM = 200;
+  /// Write transactions at once: fixed, so GroupCommitIT can occupy them all.
+  public static final int WRITE_TRANSACTIONS = 2;
 
   private static volatile PrivateKafka kafka;
   private static volatile String topic;
@@ -51,6 +53,7 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
     config.put("social.rate-limit.ingest-events-per-system", Integer.toString(EVENTS_PER_SYSTEM));
     config.put("social.rate-limit.ingest-requests-per-ip", "1000000");
     config.put("social.kafka.relay-interval", "300ms");
+    config.put("social.ingest.write-transactions", Integer.toString(WRITE_TRANSACTIONS));
     return config;
   }
 
