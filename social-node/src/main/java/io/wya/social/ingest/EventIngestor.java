@@ -2,6 +2,7 @@ package io.wya.social.ingest;
 
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.wya.polycentric.Base64Url;
@@ -44,7 +45,10 @@ public class EventIngestor {
     this.limiter = limiter;
     int transactions = config.ingest().writeTransactions() > 0 ? config.ingest().writeTransactions()
         : Math.max(2, Runtime.getRuntime().availableProcessors());
-    this.writes = new GroupCommit(store::write, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue());
+    DistributionSummary groups = DistributionSummary.builder("social.ingest.batches.per.transaction")
+        .description("batches written by one write transaction (group commit)").register(metrics);
+    this.writes = new GroupCommit(store::write, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue(),
+        groups::record);
     metrics.gauge("social.ingest.write.waiting", writes, GroupCommit::waiting);
     this.cache = cache;
     this.relay = relay;

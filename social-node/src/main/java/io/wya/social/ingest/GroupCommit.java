@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /// Group commit of concurrent batches (ADR 0109): at most `maxTransactions` write transactions
 /// run at once; batches that arrive while they are all busy wait, and the next free transaction
@@ -35,6 +36,7 @@ public final class GroupCommit {
   }
 
   private final Writer writer;
+  private final IntConsumer batchesPerTransaction;
   private final int maxTransactions;
   private final int maxEventsPerTransaction;
   private final int maxWaiting;
@@ -45,10 +47,16 @@ public final class GroupCommit {
   /// @param maxEventsPerTransaction events one shared transaction may take (a larger batch runs alone)
   /// @param maxWaiting              batches that may wait; beyond it a batch fails with 503 `INGEST_BUSY`
   public GroupCommit(Writer writer, int maxTransactions, int maxEventsPerTransaction, int maxWaiting) {
+    this(writer, maxTransactions, maxEventsPerTransaction, maxWaiting, batches -> {});
+  }
+
+  /// As above; `batchesPerTransaction` hears how many batches each transaction that started wrote.
+  public GroupCommit(Writer writer, int maxTransactions, int maxEventsPerTransaction, int maxWaiting, IntConsumer batchesPerTransaction) {
     if (maxTransactions < 1 || maxEventsPerTransaction < 1 || maxWaiting < 0) {
       throw new IllegalArgumentException("transactions and events per transaction must be at least 1, waiting at least 0");
     }
     this.writer = writer;
+    this.batchesPerTransaction = batchesPerTransaction;
     this.maxTransactions = maxTransactions;
     this.maxEventsPerTransaction = maxEventsPerTransaction;
     this.maxWaiting = maxWaiting;
@@ -101,6 +109,7 @@ public final class GroupCommit {
   }
 
   private void start(Group group) {
+    batchesPerTransaction.accept(group.members.size());
     Uni.createFrom().deferred(() -> writer.write(group.events, group.exclusive)).subscribe().with(positions -> {
       finished();
       group.deliver(positions);
