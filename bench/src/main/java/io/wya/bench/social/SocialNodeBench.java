@@ -118,7 +118,9 @@ public final class SocialNodeBench {
           second.perSecond());
       for (String line : HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
-        if (line.startsWith("social_cache_lookups_total")) System.out.println("  node " + line);
+        if (line.startsWith("social_cache_lookups_total") || line.startsWith("social_ingest_batches_per_transaction")) {
+          System.out.println("  node " + line);
+        }
       }
       LoadClient.Result nodeVersion = reads(port, "/version", readTime);
       System.out.printf("for scale: the node's GET /version (no database, no Redis) %.0f req/s p99 %.2f ms%n", nodeVersion.perSecond(),

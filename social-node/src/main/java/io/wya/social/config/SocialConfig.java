@@ -50,6 +50,20 @@ public interface SocialConfig {
     /// `INGEST_BUSY` (bounds the request bodies held in memory).
     @WithDefault("256")
     int verifyQueue();
+
+    /// Write transactions at once (group commit, ADR 0109); `0` means one per core, at least 2.
+    /// Batches that arrive while all are busy wait and share the next free transaction.
+    @WithDefault("0")
+    int writeTransactions();
+
+    /// Events one shared write transaction takes from waiting batches (a larger batch runs alone).
+    @WithDefault("500")
+    int maxEventsPerTransaction();
+
+    /// Verified batches that may wait for a write transaction; beyond it `POST /events` answers
+    /// 503 `INGEST_BUSY` (bounds the batches held in memory while PostgreSQL is slow).
+    @WithDefault("1024")
+    int writeQueue();
   }
 
   interface RateLimit {

@@ -2,6 +2,7 @@ package io.wya.social.ingest;
 
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.wya.polycentric.Base64Url;
@@ -20,15 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/// `POST /events`, step by step: parse and verify on the [VerifierPool], rate limits, one
-/// transaction for the batch (which also fills the outbox), then cache invalidation for every
-/// system and subject the new events touch, and a wake-up for the Kafka relay.
+/// `POST /events`, step by step: parse and verify on the [VerifierPool], rate limits, the write
+/// (atomic, in a transaction shared with concurrent batches when the node is busy: [GroupCommit];
+/// it also fills the outbox), then cache invalidation for every system and subject the new events
+/// touch, and a wake-up for the Kafka relay.
 @ApplicationScoped
 public class EventIngestor {
   private final BatchParser parser;
   private final VerifierPool verifiers;
   private final RateLimiter limiter;
-  private final PostgresIngestStore store;
+  private final GroupCommit writes;
   private final ResponseCache cache;
   private final OutboxRelay relay;
   private final MeterRegistry metrics;
@@ -41,7 +43,13 @@ public class EventIngestor {
     int threads = config.ingest().verifyThreads() > 0 ? config.ingest().verifyThreads() : Runtime.getRuntime().availableProcessors();
     this.verifiers = new VerifierPool(threads, config.ingest().verifyQueue());
     this.limiter = limiter;
-    this.store = store;
+    int transactions = config.ingest().writeTransactions() > 0 ? config.ingest().writeTransactions()
+        : Math.max(2, Runtime.getRuntime().availableProcessors());
+    DistributionSummary groups = DistributionSummary.builder("social.ingest.batches.per.transaction")
+        .description("batches written by one write transaction (group commit)").register(metrics);
+    this.writes = new GroupCommit(store::write, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue(),
+        groups::record);
+    metrics.gauge("social.ingest.write.waiting", writes, GroupCommit::waiting);
     this.cache = cache;
     this.relay = relay;
     this.metrics = metrics;
@@ -54,7 +62,7 @@ public class EventIngestor {
     return verifiers.run(() -> parser.parse(body))
         .onFailure(IngestException.class).invoke(e -> metrics.counter("social.ingest.rejected", "code", ((IngestException) e).code()).increment())
         .chain(batch -> limiter.admit(clientAddress, countBySystem(batch)).replaceWith(batch))
-        .chain(batch -> store.append(IngestPlan.of(batch)).map(stored -> new Result(batch.size(), stored)))
+        .chain(batch -> writes.append(IngestPlan.of(batch)).map(stored -> new Result(batch.size(), stored)))
         .call(result -> afterCommit(result.stored()));
   }
 

@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.ingest.AcceptedEvent;
-import io.wya.social.ingest.IngestPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -15,7 +14,7 @@ import java.util.function.IntFunction;
 /// (1-based) of the new events.
 ///
 /// All CTEs see the same snapshot: the removal of a DELETE's target only finds events committed
-/// before this batch ([IngestPlan] never writes an event that a DELETE of the same batch removes),
+/// before this batch ([io.wya.social.ingest.IngestPlan] never writes an event that a DELETE of the same batch removes),
 /// and the latest LWW element is chosen among the new rows here (`DISTINCT ON`), because one
 /// statement may not update a row twice.
 ///
@@ -78,14 +77,15 @@ final class IngestStatement {
 
   private IngestStatement() {}
 
-  /// The 24 parameters for `plan`; events whose SignedEvent exceeds `maxRecordBytes` get no outbox row.
-  static Tuple arguments(IngestPlan plan, int maxRecordBytes) {
-    int size = plan.events().size();
+  /// The 24 parameters for `events` (each key once); events whose SignedEvent exceeds
+  /// `maxRecordBytes` get no outbox row.
+  static Tuple arguments(List<AcceptedEvent> events, int maxRecordBytes) {
+    int size = events.size();
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
     Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
     Columns refs = new Columns(2), lww = new Columns(4), claims = new Columns(3), search = new Columns(3), deletes = new Columns(5);
     for (int i = 0; i < size; i++) {
-      AcceptedEvent accepted = plan.events().get(i);
+      AcceptedEvent accepted = events.get(i);
       VerifiedEvent e = accepted.event();
       long n = i + 1;
       systems[i] = Bytes.buffer(e.system().key());

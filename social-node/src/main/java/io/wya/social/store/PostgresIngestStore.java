@@ -11,15 +11,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.config.SocialConfig;
 import io.wya.social.ingest.AcceptedEvent;
-import io.wya.social.ingest.IngestPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
-/// Writes one batch in one transaction and **one round trip**: `BEGIN`, the advisory locks of the
-/// batch's systems, a single statement that writes every table, and `COMMIT` are pipelined on one
-/// connection, so the server runs them back to back while the node waits once.
+/// Writes the events of one batch, or of several ([io.wya.social.ingest.GroupCommit], ADR 0109),
+/// in one transaction and **one round trip**: `BEGIN`, the advisory locks of the batch's systems,
+/// a single statement that writes every table, and `COMMIT` are pipelined on one connection, so
+/// the server runs them back to back while the node waits once.
 ///
 /// The statement ([IngestStatement]) inserts the events (first writer wins, deleted coordinates
 /// and `refuse_storage` systems refused) and, in data-modifying CTEs joined to the rows that were
@@ -55,16 +55,17 @@ public class PostgresIngestStore {
         + " order by 1) locks";
   }
 
-  /// Stores the plan's events atomically; the result lists those that were new, in batch order.
-  public Uni<List<AcceptedEvent>> append(IngestPlan plan) {
-    if (plan.events().isEmpty()) return Uni.createFrom().item(List.of());
-    Tuple locks = Tuple.of(plan.events().stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
-    Tuple write = IngestStatement.arguments(plan, maxRecordBytes);
-    boolean exclusive = plan.events().stream().anyMatch(e -> e.delete().isPresent());
+  /// Stores the events atomically in one transaction ([io.wya.social.ingest.GroupCommit] gives it
+  /// one batch's plan or several); the result lists the positions (0-based) of those that were
+  /// new. `exclusive` when an event is a DELETE.
+  public Uni<List<Integer>> write(List<AcceptedEvent> events, boolean exclusive) {
+    if (events.isEmpty()) return Uni.createFrom().item(List.of());
+    Tuple locks = Tuple.of(events.stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
+    Tuple write = IngestStatement.arguments(events, maxRecordBytes);
     return pool.withConnection(conn -> pipelined(conn, exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED, locks, write))
         .map(rows -> {
-          List<AcceptedEvent> stored = new ArrayList<>(rows.size());
-          for (Row row : rows) stored.add(plan.events().get((int) row.getLong(0).longValue() - 1));
+          List<Integer> stored = new ArrayList<>(rows.size());
+          for (Row row : rows) stored.add((int) row.getLong(0).longValue() - 1);
           return stored;
         });
   }

@@ -18,6 +18,8 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   public static final int VOCABULARY_BATCH = 3;
   /// Small, so that a test reaches it with a few words.
   public static final int MAX_SIMILAR_WORDS = 4;
+  /// Write transactions at once: fixed, so GroupCommitIT can occupy them all.
+  public static final int WRITE_TRANSACTIONS = 2;
 
   private static volatile PrivateKafka kafka;
   private static volatile String topic;
@@ -60,6 +62,7 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
     config.put("social.search.vocabulary-interval", "1h");
     config.put("social.search.vocabulary-batch", Integer.toString(VOCABULARY_BATCH));
     config.put("social.search.max-similar-words", Integer.toString(MAX_SIMILAR_WORDS));
+    config.put("social.ingest.write-transactions", Integer.toString(WRITE_TRANSACTIONS));
     return config;
   }
 
