@@ -1,2 +1,3 @@
-/// Probes behind Polycentric's `GET /health`; `/q/health/*` come from the Quarkus extensions.
+/// Polycentric's `GET /version` and `GET /health` and the probes behind the latter;
+/// `/q/health/*` come from the Quarkus extensions.
 package io.wya.social.health;

@@ -11,7 +11,6 @@ import io.wya.social.cache.CacheScopes;
 import io.wya.social.cache.ResponseCache;
 import io.wya.social.config.SocialConfig;
 import io.wya.social.outbox.OutboxRelay;
-import io.wya.social.store.PostgresIngestStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,13 +1,12 @@
 package io.wya.social.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.wya.social.api.ErrorMapper;
+import io.wya.social.http.ErrorMapper;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VerifierPoolTest {
   private static final Duration WAIT = Duration.ofSeconds(10);

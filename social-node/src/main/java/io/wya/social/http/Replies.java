@@ -1,0 +1,58 @@
+package io.wya.social.http;
+
+import io.wya.polycentric.Base64Url;
+import io.wya.social.config.SocialConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+
+/// CDN-friendly responses: a strong `ETag` over the body (bodies are deterministic, so equal
+/// content gives equal tags on every node), `304` for a matching `If-None-Match`, the route's
+/// `Cache-Control`, and optionally a surrogate-key header for CDN purges.
+@ApplicationScoped
+public class Replies {
+  public static final String PROTOBUF = "application/octet-stream";
+  private final boolean surrogateKeys;
+  private final String surrogateHeader;
+
+  @Inject
+  public Replies(SocialConfig config) {
+    this.surrogateKeys = config.cdn().surrogateKeys();
+    this.surrogateHeader = config.cdn().surrogateKeyHeader();
+  }
+
+  public Response protobuf(byte[] body, CachePolicy policy, String ifNoneMatch, List<String> keys) {
+    String etag = etag(body);
+    Response.ResponseBuilder reply = matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(body, PROTOBUF);
+    reply.header("ETag", etag);
+    if (policy.header() != null) reply.header("Cache-Control", policy.header());
+    if (surrogateKeys && !keys.isEmpty()) reply.header(surrogateHeader, String.join(" ", keys));
+    return reply.build();
+  }
+
+  /// A body without caching headers (writes, and routes upstream does not cache).
+  public Response uncached(byte[] body) { return Response.ok(body, PROTOBUF).build(); }
+
+  static String etag(byte[] body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+      return "\"" + Base64Url.encode(Arrays.copyOf(digest, 18)) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) return false;
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.strip();
+      if (c.startsWith("W/")) c = c.substring(2);
+      if (c.equals("*") || c.equals(etag)) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+package io.wya.social.ingest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.wya.polycentric.VerifiedEvent;
+import io.wya.social.database.Bytes;
+import io.wya.social.ingest.AcceptedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/// The one statement that writes a batch: every table in data-modifying CTEs, each fed by its own
+/// `unnest` arrays and joined (on the batch position `n`) to the events that were actually
+/// inserted, so nothing is written for a duplicate or a refused event. Returns the positions
+/// (1-based) of the new events.
+///
+/// All CTEs see the same snapshot: the removal of a DELETE's target only finds events committed
+/// before this batch ([io.wya.social.ingest.IngestPlan] never writes an event that a DELETE of the same batch removes),
+/// and the latest LWW element is chosen among the new rows here (`DISTINCT ON`), because one
+/// statement may not update a row twice.
+///
+/// Events are inserted in key order, not batch order: two concurrent batches holding the same
+/// systems' shared locks and carrying some of the same events then wait for each other's rows in
+/// one global order and cannot deadlock (the latest-LWW upsert is key-ordered by its `DISTINCT ON`).
+/// New posts also get a row in `search_vocabulary_backlog`, from which
+/// [io.wya.social.search.SearchVocabulary] adds their words to the fuzzy-search vocabulary later (ADR 0108).
+/// The outbox key is the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
+/// [io.wya.polycentric.SystemKey] guarantees (Ed25519, 32 bytes).
+final class IngestStatement {
+  static final String SQL = """
+      with input as (
+        select * from unnest($1::bytea[], $2::bytea[], $3::int8[], $4::int8[], $5::int8[], $6::bytea[])
+          with ordinality as x(s, p, c, t, u, b, n)),
+      stored as (
+        insert into events (system, process, logical_clock, content_type, unix_ms, signed_event)
+        select x.s, x.p, x.c, x.t, x.u, x.b from input x
+         where not exists (select 1 from deletions d where d.system = x.s and d.process = x.p and d.logical_clock = x.c)
+           and not exists (select 1 from censored_systems cs where cs.system = x.s and cs.censorship_type = 'refuse_storage')
+         order by x.s, x.p, x.c
+        on conflict (system, process, logical_clock) do nothing
+        returning id, system, process, logical_clock),
+      fresh as (
+        select st.id, x.n, x.s, x.p, x.t, x.u, x.b from stored st
+          join input x on x.s = st.system and x.p = st.process and x.c = st.logical_clock),
+      fresh_references as (
+        insert into event_references (event_id, subject, from_type, unix_ms)
+        select fresh.id, r.subject, fresh.t, fresh.u from unnest($7::int8[], $8::bytea[]) as r(n, subject) join fresh using (n)),
+      fresh_lww as (
+        insert into lww_latest (system, content_type, subject, value, unix_ms, process, event_id)
+        select distinct on (fresh.s, fresh.t, l.subject) fresh.s, fresh.t, l.subject, l.v, l.u, fresh.p, fresh.id
+          from unnest($9::int8[], $10::bytea[], $11::bytea[], $12::int8[]) as l(n, subject, v, u) join fresh using (n)
+         order by fresh.s, fresh.t, l.subject, l.u desc, fresh.p desc, fresh.n
+        on conflict (system, content_type, subject) do update
+          set value = excluded.value, unix_ms = excluded.unix_ms, process = excluded.process, event_id = excluded.event_id
+          where (excluded.unix_ms, excluded.process) > (lww_latest.unix_ms, lww_latest.process)),
+      fresh_claims as (
+        insert into claims (event_id, system, claim_type, fields)
+        select fresh.id, fresh.s, c.t, c.f::jsonb from unnest($13::int8[], $14::int8[], $15::text[]) as c(n, t, f) join fresh using (n)),
+      fresh_search as (
+        insert into search_documents (event_id, system, kind, unix_ms, body)
+        select fresh.id, fresh.s, d.kind, fresh.u, d.body from unnest($16::int8[], $17::text[], $18::text[]) as d(n, kind, body) join fresh using (n)),
+      fresh_vocabulary_backlog as (
+        insert into search_vocabulary_backlog (event_id)
+        select fresh.id from unnest($16::int8[], $17::text[]) as d(n, kind) join fresh using (n) where d.kind = 'message'),
+      targets as (
+        select fresh.id, fresh.s, d.p, d.c, d.u, d.t from unnest($19::int8[], $20::bytea[], $21::int8[], $22::int8[], $23::int8[])
+          as d(n, p, c, u, t) join fresh using (n)),
+      fresh_deletions as (
+        insert into deletions (system, process, logical_clock, delete_event_id, unix_ms, content_type)
+        select s, p, c, id, u, t from targets on conflict do nothing),
+      removed_targets as (
+        delete from events e using targets x
+         where e.system = x.s and e.process = x.p and e.logical_clock = x.c and e.content_type <> 1),
+      fresh_outbox as (
+        insert into outbox (record_key, record_value, content_type)
+        select '\\x08011220'::bytea || fresh.s, fresh.b, fresh.t from fresh where octet_length(fresh.b) <= $24 order by fresh.n)
+      select n from fresh order by n""";
+
+  private IngestStatement() {}
+
+  /// The 24 parameters for `events` (each key once); events whose SignedEvent exceeds
+  /// `maxRecordBytes` get no outbox row.
+  static Tuple arguments(List<AcceptedEvent> events, int maxRecordBytes) {
+    int size = events.size();
+    Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
+    Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
+    Columns refs = new Columns(2), lww = new Columns(4), claims = new Columns(3), search = new Columns(3), deletes = new Columns(5);
+    for (int i = 0; i < size; i++) {
+      AcceptedEvent accepted = events.get(i);
+      VerifiedEvent e = accepted.event();
+      long n = i + 1;
+      systems[i] = Bytes.buffer(e.system().key());
+      processes[i] = Bytes.buffer(e.process().id());
+      clocks[i] = e.logicalClock();
+      types[i] = e.contentType();
+      times[i] = PostgresIngestStore.unixMs(e);
+      bodies[i] = Bytes.buffer(e.signedEventBytes());
+      for (var subject : accepted.subjects()) refs.add(n, Bytes.buffer(subject));
+      if (e.lwwElement().isPresent() && !accepted.subjects().isEmpty()) {
+        var element = e.lwwElement().get();
+        lww.add(n, Bytes.buffer(accepted.subjects().getFirst()), Bytes.buffer(element.value()), element.unixMilliseconds());
+      }
+      if (accepted.claim().present()) claims.add(n, accepted.claim().claimType(), accepted.claim().fieldsJson());
+      accepted.searchText().ifPresent(text -> search.add(n, text.kind(), text.body().replace('\0', ' ')));
+      accepted.delete().ifPresent(d -> deletes.add(n, Bytes.buffer(d.process().id()), d.logicalClock(),
+          d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
+    }
+    List<Object> args = new ArrayList<>(24);
+    args.addAll(List.of(systems, processes, clocks, types, times, bodies));
+    args.addAll(List.of(refs.column(0, Long[]::new), refs.column(1, Buffer[]::new)));
+    args.addAll(List.of(lww.column(0, Long[]::new), lww.column(1, Buffer[]::new), lww.column(2, Buffer[]::new), lww.column(3, Long[]::new)));
+    args.addAll(List.of(claims.column(0, Long[]::new), claims.column(1, Long[]::new), claims.column(2, String[]::new)));
+    args.addAll(List.of(search.column(0, Long[]::new), search.column(1, String[]::new), search.column(2, String[]::new)));
+    args.addAll(List.of(deletes.column(0, Long[]::new), deletes.column(1, Buffer[]::new), deletes.column(2, Long[]::new),
+        deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
+    args.add(maxRecordBytes);
+    return Tuple.tuple(args);
+  }
+
+  /// Parallel column lists of one side table, turned into typed arrays at the end.
+  private static final class Columns {
+    private final List<List<Object>> columns = new ArrayList<>();
+
+    Columns(int count) {
+      for (int i = 0; i < count; i++) columns.add(new ArrayList<>());
+    }
+
+    void add(Object... values) {
+      for (int i = 0; i < values.length; i++) columns.get(i).add(values[i]);
+    }
+
+    <T> T[] column(int i, IntFunction<T[]> array) { return columns.get(i).toArray(array); }
+  }
+}
