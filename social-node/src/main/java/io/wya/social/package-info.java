@@ -3,7 +3,7 @@
 ///
 /// Packages by feature, each with its routes and its SQL: `ingest` (`POST /events`: parse, verify,
 /// content rules, batch plan, rate limits, the batch write), `sync`, `references`, `discovery`,
-/// `search` (the fuzzy-search vocabulary), `claims`, `identity`, `censorship`, `health`; shared by
-/// all: `http` (parameters, ETag/Cache-Control, errors, CORS), `database` (pool, visibility),
-/// `cache` (Redis + in-process read cache), `outbox` (Kafka relay), `config`.
+/// `search`, `claims`, `identity`, `censorship`, `health`; shared by all: `http` (parameters,
+/// ETag/Cache-Control, errors, CORS), `database` (pool, visibility), `cache` (Redis + in-process
+/// read cache), `outbox` (Kafka relay), `config`.
 package io.wya.social;

@@ -1,2 +1,3 @@
-/// Fuzzy message search: the vocabulary of distinct post words that queries are widened with (ADR 0108).
+/// `/search`: PostgreSQL full-text search of posts and current profile names (ADR 0102), widened
+/// for fuzzy matches through the vocabulary of distinct post words (ADR 0108).
 package io.wya.social.search;
