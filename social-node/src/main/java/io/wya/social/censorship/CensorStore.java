@@ -11,7 +11,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /// `refuse_storage` also has its new events refused at ingest. Written through Hibernate Reactive
 /// (ADR 0104); the reads and ingest that honour censorship are SQL joins on the same tables.
 @ApplicationScoped
-public class CensorStore {
+class CensorStore {
   private final Mutiny.SessionFactory sessions;
 
   @Inject

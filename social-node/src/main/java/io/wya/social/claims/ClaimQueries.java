@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /// `/resolve_claim` and `/find_claim_and_vouch`: claims vouched for by a trusted system.
 @ApplicationScoped
-public class ClaimQueries {
+class ClaimQueries {
   private static final String VOUCHED = """
       select e.signed_event as claim, v.signed_event as vouch from claims c
         join events e on e.id = c.event_id

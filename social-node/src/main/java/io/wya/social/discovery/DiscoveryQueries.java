@@ -14,7 +14,7 @@ import java.util.List;
 
 /// `/explore`, `/top_string_references` and `/recommended_profiles`.
 @ApplicationScoped
-public class DiscoveryQueries {
+class DiscoveryQueries {
   private static final String EXPLORE = """
       select e.id, e.unix_ms, e.signed_event from events e
        where e.content_type = 3 and %s

@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 /// Stateless purge challenges: 32 random bytes and a creation time, authenticated with
 /// HMAC-SHA256 under the node's key. Unlike upstream they expire after `social.challenge.ttl`.
 @ApplicationScoped
-public class Challenges {
+class Challenges {
   private final byte[] key;
   private final Duration ttl;
   private final Clock clock;

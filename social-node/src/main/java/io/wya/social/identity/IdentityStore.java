@@ -16,7 +16,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /// Handles (`/claim_handle`, `/resolve_handle`) through Hibernate Reactive, and purges (`/purge`):
 /// a bulk delete of a system's events, in SQL on the pool (ADR 0104).
 @ApplicationScoped
-public class IdentityStore {
+class IdentityStore {
   private static final String UNIQUE_VIOLATION = "23505";
   private final Mutiny.SessionFactory sessions;
   private final Pool pool;

@@ -35,7 +35,7 @@ import java.util.List;
 /// earlier one's rows), while batches without deletes never wait for each other: concurrent
 /// inserts of one key are resolved by the unique constraint.
 @ApplicationScoped
-public class PostgresIngestStore {
+class PostgresIngestStore {
   private static final String LOCK_SHARED = lock("pg_advisory_xact_lock_shared");
   private static final String LOCK_EXCLUSIVE = lock("pg_advisory_xact_lock");
 

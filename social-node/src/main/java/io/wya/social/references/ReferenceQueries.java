@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 /// counts of opinions and references, all computed from the current rows, so a changed or deleted
 /// vote is never counted twice.
 @ApplicationScoped
-public class ReferenceQueries {
+class ReferenceQueries {
   public static final int PAGE = 20;
   private static final String ITEMS = """
       select e.signed_event, %1$s as subject,

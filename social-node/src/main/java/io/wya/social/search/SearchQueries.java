@@ -13,7 +13,7 @@ import java.util.List;
 
 /// `/search`: PostgreSQL full text; fuzzy through the word vocabulary (ADRs 0102 and 0108).
 @ApplicationScoped
-public class SearchQueries {
+class SearchQueries {
   /// A post matches when its document holds every word of the query, or for a word one of the
   /// `$4` vocabulary words most similar to it (pg_trgm `%`, at its default similarity threshold
   /// 0.3; ADR 0108). Each word becomes a tsquery through `phraseto_tsquery` (a compound such as

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 
 /// `/query_latest` and `/query_index` (with the proof events the client validates against).
 @ApplicationScoped
-public class IndexQueries {
+class IndexQueries {
   private static final String LATEST = """
       select distinct on (e.process, e.content_type) e.signed_event from events e
        where e.system = $1 and e.content_type = any($2::int8[]) and %s

@@ -24,7 +24,7 @@ import java.util.List;
 
 /// The reads that synchronization uses: `/ranges`, `/events`, `/head`.
 @ApplicationScoped
-public class SyncQueries {
+class SyncQueries {
   /// Gaps and islands over the clocks held: stored events plus deleted coordinates.
   private static final String RANGES = """
       select process, min(c) as low, max(c) as high from (
