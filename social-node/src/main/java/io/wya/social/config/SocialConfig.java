@@ -194,15 +194,10 @@ public interface SocialConfig {
   }
 
   interface Search {
-    /// How often the vocabulary job adds the words of new posts to the fuzzy-search vocabulary
-    /// (ADR 0108): a misspelt query finds a new post at most this long after it was ingested.
-    @WithDefault("2s")
-    Duration vocabularyInterval();
-
-    /// Posts whose words one vocabulary transaction takes from the backlog (larger batches cost
-    /// less per post; 10,000 take about a tenth of a second).
-    @WithDefault("10000")
-    int vocabularyBatch();
+    /// Words this node remembers as already in the fuzzy-search vocabulary (ADR 0108), so that the
+    /// ingest does not send them again; a forgotten word costs one redundant insert.
+    @WithDefault("100000")
+    int knownWords();
 
     /// Longer words are searchable exactly but never fuzzily: they stay out of the vocabulary,
     /// which bounds its growth by URLs, hashes and other noise.

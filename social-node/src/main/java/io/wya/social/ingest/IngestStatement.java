@@ -22,8 +22,10 @@ import java.util.function.IntFunction;
 /// Events are inserted in key order, not batch order: two concurrent batches holding the same
 /// systems' shared locks and carrying some of the same events then wait for each other's rows in
 /// one global order and cannot deadlock (the latest-LWW upsert is key-ordered by its `DISTINCT ON`).
-/// New posts also get a row in `search_vocabulary_backlog`, from which
-/// [io.wya.social.search.SearchVocabulary] adds their words to the fuzzy-search vocabulary later (ADR 0108).
+/// The words of new posts that [io.wya.social.search.SearchVocabulary] does not know to be in the
+/// fuzzy-search vocabulary yet ($25, sorted) are inserted last (ADR 0108): a word's insert only
+/// ever waits for another transaction that holds no event this one waits for, and the sorted order
+/// keeps two transactions adding the same new words from waiting for each other.
 /// The outbox key is the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
 /// [io.wya.polycentric.SystemKey] guarantees (Ed25519, 32 bytes).
 final class IngestStatement {
@@ -59,9 +61,6 @@ final class IngestStatement {
       fresh_search as (
         insert into search_documents (event_id, system, kind, unix_ms, body)
         select fresh.id, fresh.s, d.kind, fresh.u, d.body from unnest($16::int8[], $17::text[], $18::text[]) as d(n, kind, body) join fresh using (n)),
-      fresh_vocabulary_backlog as (
-        insert into search_vocabulary_backlog (event_id)
-        select fresh.id from unnest($16::int8[], $17::text[]) as d(n, kind) join fresh using (n) where d.kind = 'message'),
       targets as (
         select fresh.id, fresh.s, d.p, d.c, d.u, d.t from unnest($19::int8[], $20::bytea[], $21::int8[], $22::int8[], $23::int8[])
           as d(n, p, c, u, t) join fresh using (n)),
@@ -73,14 +72,16 @@ final class IngestStatement {
          where e.system = x.s and e.process = x.p and e.logical_clock = x.c and e.content_type <> 1),
       fresh_outbox as (
         insert into outbox (record_key, record_value, content_type)
-        select '\\x08011220'::bytea || fresh.s, fresh.b, fresh.t from fresh where octet_length(fresh.b) <= $24 order by fresh.n)
+        select '\\x08011220'::bytea || fresh.s, fresh.b, fresh.t from fresh where octet_length(fresh.b) <= $24 order by fresh.n),
+      fresh_words as (
+        insert into search_words (word) select w from unnest($25::text[]) as w order by w on conflict do nothing)
       select n from fresh order by n""";
 
   private IngestStatement() {}
 
-  /// The 24 parameters for `events` (each key once); events whose SignedEvent exceeds
-  /// `maxRecordBytes` get no outbox row.
-  static Tuple arguments(List<AcceptedEvent> events, int maxRecordBytes) {
+  /// The 25 parameters for `events` (each key once) and the new vocabulary `words` (sorted);
+  /// events whose SignedEvent exceeds `maxRecordBytes` get no outbox row.
+  static Tuple arguments(List<AcceptedEvent> events, int maxRecordBytes, List<String> words) {
     int size = events.size();
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
     Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
@@ -105,7 +106,7 @@ final class IngestStatement {
       accepted.delete().ifPresent(d -> deletes.add(n, Bytes.buffer(d.process().id()), d.logicalClock(),
           d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
     }
-    List<Object> args = new ArrayList<>(24);
+    List<Object> args = new ArrayList<>(25);
     args.addAll(List.of(systems, processes, clocks, types, times, bodies));
     args.addAll(List.of(refs.column(0, Long[]::new), refs.column(1, Buffer[]::new)));
     args.addAll(List.of(lww.column(0, Long[]::new), lww.column(1, Buffer[]::new), lww.column(2, Buffer[]::new), lww.column(3, Long[]::new)));
@@ -114,6 +115,7 @@ final class IngestStatement {
     args.addAll(List.of(deletes.column(0, Long[]::new), deletes.column(1, Buffer[]::new), deletes.column(2, Long[]::new),
         deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
     args.add(maxRecordBytes);
+    args.add(words.toArray(String[]::new));
     return Tuple.tuple(args);
   }
 

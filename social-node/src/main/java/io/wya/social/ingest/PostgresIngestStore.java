@@ -12,6 +12,7 @@ import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.config.SocialConfig;
 import io.wya.social.database.Bytes;
 import io.wya.social.ingest.AcceptedEvent;
+import io.wya.social.search.SearchVocabulary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -41,10 +42,12 @@ class PostgresIngestStore {
 
   private final Pool pool;
   private final int maxRecordBytes;
+  private final SearchVocabulary vocabulary;
 
   @Inject
-  public PostgresIngestStore(Pool pool, SocialConfig config) {
+  public PostgresIngestStore(Pool pool, SocialConfig config, SearchVocabulary vocabulary) {
     this.pool = pool;
+    this.vocabulary = vocabulary;
     this.maxRecordBytes = config.kafka().maxRecordBytes();
   }
 
@@ -62,9 +65,11 @@ class PostgresIngestStore {
   public Uni<List<Integer>> write(List<AcceptedEvent> events, boolean exclusive) {
     if (events.isEmpty()) return Uni.createFrom().item(List.of());
     Tuple locks = Tuple.of(events.stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
-    Tuple write = IngestStatement.arguments(events, maxRecordBytes);
+    List<String> words = vocabulary.wordsToAdd(events);
+    Tuple write = IngestStatement.arguments(events, maxRecordBytes, words);
     return pool.withConnection(conn -> pipelined(conn, exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED, locks, write))
         .map(rows -> {
+          vocabulary.committed(words);
           List<Integer> stored = new ArrayList<>(rows.size());
           for (Row row : rows) stored.add((int) row.getLong(0).longValue() - 1);
           return stored;

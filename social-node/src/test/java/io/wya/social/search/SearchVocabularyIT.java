@@ -19,23 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/// Message search through the word vocabulary (ADR 0108): exact words at once, misspelt ones once a
-/// vocabulary pass took the post. The test config stops the pass timer; each test runs passes itself.
+/// Message search through the word vocabulary (ADR 0108): the ingest adds the words of a new post in
+/// its own transaction, so exact and misspelt words find it as soon as it is stored.
 @QuarkusTest
 class SearchVocabularyIT {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject SearchVocabulary vocabulary;
-
-  @Test void anExactWordOfANewPostIsFoundAtOnceAndAMisspeltOneAfterAVocabularyPass() throws Exception {
+  @Test void anExactAndAMisspeltWordOfANewPostFindItAtOnce() throws Exception {
     Identity a = Identity.create();
     String word = randomWord(10);
     VerifiedEvent post = a.author.post("Spotted a " + word + " near the river");
     Node.post(post).then().statusCode(200);
 
     assertThat(search(word)).containsExactly(post.logicalClock());
-    assertThat(search(misspelt(word))).as("no pass took the post yet").isEmpty();
-    vocabulary.catchUp().await().indefinitely();
     assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
     assertThat(search(misspelt(word).toUpperCase())).as("query words are normalized like documents").containsExactly(post.logicalClock());
   }
@@ -45,7 +41,6 @@ class SearchVocabularyIT {
     String first = randomWord(9), second = randomWord(8);
     VerifiedEvent post = a.author.post(first + " and " + second);
     Node.post(post, a.author.post(first + " alone")).then().statusCode(200);
-    vocabulary.catchUp().await().indefinitely();
 
     assertThat(search(misspelt(first) + " " + second)).containsExactly(post.logicalClock());
     assertThat(search(first + " " + misspelt(second))).containsExactly(post.logicalClock());
@@ -58,21 +53,19 @@ class SearchVocabularyIT {
     List<VerifiedEvent> posts = new ArrayList<>();
     for (int i = 0; i <= SocialNodeResource.MAX_SIMILAR_WORDS; i++) posts.add(a.author.post("Variant " + stem + (char) ('a' + i)));
     Node.post(posts).then().statusCode(200);
-    vocabulary.catchUp().await().indefinitely();
 
     List<Long> expected = new ArrayList<>();
     for (VerifiedEvent post : posts.subList(0, SocialNodeResource.MAX_SIMILAR_WORDS)) expected.add(post.logicalClock());
     assertThat(search(stem + "z")).as("equally similar words, the first in order").containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  @Test void aPassEmptiesTheBacklogAndADeletedPostIsNotFoundAnyMore() throws Exception {
+  @Test void theWordsOfANewPostAreInTheVocabularyAndADeletedPostIsNotFoundAnyMore() throws Exception {
     Identity a = Identity.create();
     String word = randomWord(11);
     VerifiedEvent post = a.author.post("Deleting " + word + " soon");
     Node.post(post).then().statusCode(200);
-    assertThat(backlogRows()).isPositive();
-    assertThat(vocabulary.catchUp().await().indefinitely()).isPositive();
-    assertThat(backlogRows()).isZero();
+    assertThat(inVocabulary(word)).isTrue();
+    assertThat(inVocabulary("deleting")).as("lower-cased like the documents' lexemes").isTrue();
     assertThat(search(misspelt(word))).containsExactly(post.logicalClock());
 
     Node.post(a.author.delete(post)).then().statusCode(200);
@@ -86,7 +79,6 @@ class SearchVocabularyIT {
     String longWord = randomWord(33), word = randomWord(32);
     VerifiedEvent post = a.author.post(longWord + " " + word);
     Node.post(post).then().statusCode(200);
-    vocabulary.catchUp().await().indefinitely();
 
     assertThat(inVocabulary(longWord)).isFalse();
     assertThat(inVocabulary(word)).as("social.search.max-fuzzy-word-length is 32").isTrue();
@@ -100,7 +92,6 @@ class SearchVocabularyIT {
     String number = Long.toString(10_000_000L + RANDOM.nextInt(80_000_000)), host = randomWord(9) + ".example";
     VerifiedEvent post = a.author.post("Order " + number + " from " + host);
     Node.post(post).then().statusCode(200);
-    vocabulary.catchUp().await().indefinitely();
 
     assertThat(inVocabulary(number)).isFalse();
     assertThat(inVocabulary(host)).isFalse();
@@ -110,75 +101,27 @@ class SearchVocabularyIT {
     assertThat(search(nextNumber)).as("a different number is not a misspelling").isEmpty();
   }
 
-  @Test void aPassLeavesTheRowsOfAnUncommittedIngestForTheNextPass() throws Exception {
-    String word = randomWord(10);
-    var db = SocialNodeResource.database();
-    try (Connection ingest = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-      ingest.setAutoCommit(false);
-      long id = insertMessage(ingest, word);
-      try {
-        vocabulary.catchUp().await().indefinitely();
-        assertThat(inVocabulary(word)).isFalse();
-        ingest.commit();
-        assertThat(vocabulary.catchUp().await().indefinitely()).isEqualTo(1);
-        assertThat(inVocabulary(word)).isTrue();
-      } finally {
-        ingest.rollback();
-        ingest.setAutoCommit(true);
-        ingest.createStatement().executeUpdate("delete from events where id = " + id);
-      }
-    }
-  }
-
-  @Test void aPassTakesNothingWhileAnotherNodeHoldsTheLockAndThenEveryBatch() throws Exception {
-    Identity a = Identity.create();
+  @Test void concurrentPostsBringingTheSameNewWordsInAnyOrderAreAllStoredWithTheirWords() throws Exception {
     List<String> words = new ArrayList<>();
-    List<VerifiedEvent> posts = new ArrayList<>();
-    for (int i = 0; i < 2 * SocialNodeResource.VOCABULARY_BATCH + 1; i++) {
-      words.add(randomWord(10));
-      posts.add(a.author.post("Batch post " + words.getLast()));
+    for (int i = 0; i < 12; i++) words.add(randomWord(10));
+    List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
+    List<Identity> authors = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      List<String> shuffled = new ArrayList<>(words);
+      java.util.Collections.shuffle(shuffled, new java.util.Random(i));
+      Identity author = Identity.create();
+      authors.add(author);
+      VerifiedEvent post = author.author.post(String.join(" ", shuffled));
+      posts.add(() -> Node.post(post).statusCode());
     }
-    vocabulary.catchUp().await().indefinitely(); // what other tests left
-    Node.post(posts).then().statusCode(200);
-    try (Connection otherNode = connect()) {
-      otherNode.setAutoCommit(false);
-      otherNode.createStatement().execute("select pg_advisory_xact_lock(" + SearchVocabulary.VOCABULARY_LOCK + ")");
-      assertThat(vocabulary.drain(false).await().indefinitely()).isZero();
-      assertThat(backlogRows()).isEqualTo(posts.size());
-      otherNode.commit();
+    var clients = java.util.concurrent.Executors.newFixedThreadPool(posts.size());
+    try {
+      for (var status : clients.invokeAll(posts)) assertThat(status.get()).isEqualTo(200);
+    } finally {
+      clients.shutdown();
     }
-    assertThat(vocabulary.drain(false).await().indefinitely()).as("three passes, the last one not full").isEqualTo(posts.size());
-    assertThat(backlogRows()).isZero();
     for (String word : words) assertThat(inVocabulary(word)).as(word).isTrue();
-  }
-
-  /// What the ingest statement writes for a post, in the caller's open transaction: the event
-  /// (of a content type no read serves), its search document and its backlog row.
-  private static long insertMessage(Connection conn, String word) throws SQLException {
-    byte[] system = new byte[32], process = new byte[16];
-    RANDOM.nextBytes(system);
-    RANDOM.nextBytes(process);
-    var event = conn.prepareStatement("insert into events (system, process, logical_clock, content_type, unix_ms, signed_event) "
-        + "values (?, ?, 1, 999999, 0, '\\x00') returning id");
-    event.setBytes(1, system);
-    event.setBytes(2, process);
-    var rows = event.executeQuery();
-    rows.next();
-    long id = rows.getLong(1);
-    var document = conn.prepareStatement("insert into search_documents (event_id, system, kind, unix_ms, body) values (?, ?, 'message', 0, ?)");
-    document.setLong(1, id);
-    document.setBytes(2, system);
-    document.setString(3, "uncommitted " + word);
-    document.executeUpdate();
-    conn.createStatement().executeUpdate("insert into search_vocabulary_backlog (event_id) values (" + id + ")");
-    return id;
-  }
-
-  private static long backlogRows() throws SQLException {
-    try (Connection conn = connect(); var rows = conn.createStatement().executeQuery("select count(*) from search_vocabulary_backlog")) {
-      rows.next();
-      return rows.getLong(1);
-    }
+    assertThat(search(misspelt(words.getFirst()))).hasSize(authors.size());
   }
 
   private static boolean inVocabulary(String word) throws SQLException {

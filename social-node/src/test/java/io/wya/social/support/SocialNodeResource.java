@@ -14,8 +14,6 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_TOKEN = "test-admin-token";
   /// Low enough that a test reaches it with a few batches, high enough for every other test.
   public static final int EVENTS_PER_SYSTEM = 200;
-  /// Small, so that a test's posts take several vocabulary passes.
-  public static final int VOCABULARY_BATCH = 3;
   /// Small, so that a test reaches it with a few words.
   public static final int MAX_SIMILAR_WORDS = 4;
   /// Write transactions at once: fixed, so GroupCommitIT can occupy them all.
@@ -57,10 +55,6 @@ public class SocialNodeResource implements QuarkusTestResourceLifecycleManager {
     config.put("social.rate-limit.ingest-events-per-system", Integer.toString(EVENTS_PER_SYSTEM));
     config.put("social.rate-limit.ingest-requests-per-ip", "1000000");
     config.put("social.kafka.relay-interval", "300ms");
-    // Tests run vocabulary passes themselves (SearchVocabulary.catchUp), so what no pass has taken
-    // yet stays observable; the timer would otherwise race them.
-    config.put("social.search.vocabulary-interval", "1h");
-    config.put("social.search.vocabulary-batch", Integer.toString(VOCABULARY_BATCH));
     config.put("social.search.max-similar-words", Integer.toString(MAX_SIMILAR_WORDS));
     config.put("social.ingest.write-transactions", Integer.toString(WRITE_TRANSACTIONS));
     return config;
