@@ -2,7 +2,6 @@ package io.wya.social.health;
 
 import io.smallrye.mutiny.Uni;
 import io.wya.social.config.SocialConfig;
-import io.wya.social.health.DependencyChecks;
 import io.wya.social.ingest.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

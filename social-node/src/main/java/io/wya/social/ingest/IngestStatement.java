@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.database.Bytes;
-import io.wya.social.ingest.AcceptedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;

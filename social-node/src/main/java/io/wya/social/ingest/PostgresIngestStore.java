@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.config.SocialConfig;
 import io.wya.social.database.Bytes;
-import io.wya.social.ingest.AcceptedEvent;
 import io.wya.social.search.SearchVocabulary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
