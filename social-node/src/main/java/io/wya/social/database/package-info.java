@@ -9,7 +9,7 @@
 /// * `event_references(event_id → events, subject, from_type, unix_ms)`; `lww_latest(system,
 ///   content_type, subject PK, value, unix_ms, process, event_id → events)` — opinion counts.
 /// * `claims`, `search_documents` (ADR 0102), `identity_handles`, `censored_systems`,
-///   `censored_events`, `outbox` (ADR 0101).
+///   `censored_events`, `event_relay_cursor` (ADR 0110).
 ///
 /// # Invariants
 /// * Every read filters censored systems and events (`Visible`).

@@ -22,11 +22,10 @@ import java.util.function.IntFunction;
 /// systems' shared locks and carrying some of the same events then wait for each other's rows in
 /// one global order and cannot deadlock (the latest-LWW upsert is key-ordered by its `DISTINCT ON`).
 /// The words of new posts that [io.wya.social.search.SearchVocabulary] does not know to be in the
-/// fuzzy-search vocabulary yet ($25, sorted) are inserted last (ADR 0108): a word's insert only
+/// fuzzy-search vocabulary yet ($24, sorted) are inserted last (ADR 0108): a word's insert only
 /// ever waits for another transaction that holds no event this one waits for, and the sorted order
 /// keeps two transactions adding the same new words from waiting for each other.
-/// The outbox key is the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
-/// [io.wya.polycentric.SystemKey] guarantees (Ed25519, 32 bytes).
+/// Nothing is copied for Kafka: the relay reads the new rows of `events` itself (ADR 0110).
 final class IngestStatement {
   static final String SQL = """
       with input as (
@@ -69,18 +68,14 @@ final class IngestStatement {
       removed_targets as (
         delete from events e using targets x
          where e.system = x.s and e.process = x.p and e.logical_clock = x.c and e.content_type <> 1),
-      fresh_outbox as (
-        insert into outbox (record_key, record_value, content_type)
-        select '\\x08011220'::bytea || fresh.s, fresh.b, fresh.t from fresh where octet_length(fresh.b) <= $24 order by fresh.n),
       fresh_words as (
-        insert into search_words (word) select w from unnest($25::text[]) as w order by w on conflict do nothing)
+        insert into search_words (word) select w from unnest($24::text[]) as w order by w on conflict do nothing)
       select n from fresh order by n""";
 
   private IngestStatement() {}
 
-  /// The 25 parameters for `events` (each key once) and the new vocabulary `words` (sorted);
-  /// events whose SignedEvent exceeds `maxRecordBytes` get no outbox row.
-  static Tuple arguments(List<AcceptedEvent> events, int maxRecordBytes, List<String> words) {
+  /// The 24 parameters for `events` (each key once) and the new vocabulary `words` (sorted).
+  static Tuple arguments(List<AcceptedEvent> events, List<String> words) {
     int size = events.size();
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
     Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
@@ -105,7 +100,7 @@ final class IngestStatement {
       accepted.delete().ifPresent(d -> deletes.add(n, Bytes.buffer(d.process().id()), d.logicalClock(),
           d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
     }
-    List<Object> args = new ArrayList<>(25);
+    List<Object> args = new ArrayList<>(24);
     args.addAll(List.of(systems, processes, clocks, types, times, bodies));
     args.addAll(List.of(refs.column(0, Long[]::new), refs.column(1, Buffer[]::new)));
     args.addAll(List.of(lww.column(0, Long[]::new), lww.column(1, Buffer[]::new), lww.column(2, Buffer[]::new), lww.column(3, Long[]::new)));
@@ -113,7 +108,6 @@ final class IngestStatement {
     args.addAll(List.of(search.column(0, Long[]::new), search.column(1, String[]::new), search.column(2, String[]::new)));
     args.addAll(List.of(deletes.column(0, Long[]::new), deletes.column(1, Buffer[]::new), deletes.column(2, Long[]::new),
         deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
-    args.add(maxRecordBytes);
     args.add(words.toArray(String[]::new));
     return Tuple.tuple(args);
   }

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
-import io.wya.social.config.SocialConfig;
 import io.wya.social.database.Bytes;
 import io.wya.social.search.SearchVocabulary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +24,8 @@ import java.util.List;
 /// The statement ([IngestStatement]) inserts the events (first writer wins, deleted coordinates
 /// and `refuse_storage` systems refused) and, in data-modifying CTEs joined to the rows that were
 /// actually inserted, their references, latest LWW elements, claims, search documents, deletions
-/// (and the removal of their targets) and outbox rows; it returns the batch positions that were
-/// new. If it fails, the pipelined `COMMIT` finds the transaction aborted and rolls it back:
+/// (and the removal of their targets) and new vocabulary words; it returns the batch positions
+/// that were new. If it fails, the pipelined `COMMIT` finds the transaction aborted and rolls it back:
 /// nothing of the batch is stored.
 ///
 /// Locks: a batch with a DELETE takes its systems' locks exclusively, any other batch shares
@@ -40,14 +39,12 @@ class PostgresIngestStore {
   private static final String LOCK_EXCLUSIVE = lock("pg_advisory_xact_lock");
 
   private final Pool pool;
-  private final int maxRecordBytes;
   private final SearchVocabulary vocabulary;
 
   @Inject
-  public PostgresIngestStore(Pool pool, SocialConfig config, SearchVocabulary vocabulary) {
+  public PostgresIngestStore(Pool pool, SearchVocabulary vocabulary) {
     this.pool = pool;
     this.vocabulary = vocabulary;
-    this.maxRecordBytes = config.kafka().maxRecordBytes();
   }
 
   private static String lock(String function) {
@@ -65,7 +62,7 @@ class PostgresIngestStore {
     if (events.isEmpty()) return Uni.createFrom().item(List.of());
     Tuple locks = Tuple.of(events.stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
     List<String> words = vocabulary.wordsToAdd(events);
-    Tuple write = IngestStatement.arguments(events, maxRecordBytes, words);
+    Tuple write = IngestStatement.arguments(events, words);
     return pool.withConnection(conn -> pipelined(conn, exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED, locks, write))
         .map(rows -> {
           vocabulary.committed(words);

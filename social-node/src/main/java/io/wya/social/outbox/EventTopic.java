@@ -62,7 +62,7 @@ public class EventTopic {
       }
       ready = true;
     }, failure -> {
-      LOG.warnf("topic %s not provisioned yet (%s); the outbox holds events until it is", config.topic(), failure.toString());
+      LOG.warnf("topic %s not provisioned yet (%s); stored events wait for it", config.topic(), failure.toString());
       if (!stopped) vertx.setTimer(config.relayInterval().toMillis(), id -> attempt());
     });
   }

@@ -25,19 +25,32 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/// Publishes the transactional outbox to the Kafka topic of accepted events (ADR 0101): rows are
-/// written in the ingest transaction and deleted only once Kafka acknowledged them, so nothing
-/// is lost while Kafka is down (at-least-once; consumers dedupe on system, process, clock).
+/// Publishes every accepted event to the Kafka topic of accepted events (ADR 0101), reading them
+/// from `events` itself (ADR 0110): the table is the outbox. Rows are read in the order of the
+/// transactions that wrote them (`tx`, then `id`), and only once every older transaction has
+/// ended (`tx` below the snapshot's `xmin`), so a batch that commits after a later one is never
+/// skipped. A cursor row (`event_relay_cursor`) moves past what Kafka acknowledged, in the same
+/// transaction that read it; while Kafka is down nothing moves, and the events wait where they
+/// are stored (at-least-once; consumers dedupe on system, process, clock). An event removed
+/// before its turn (a DELETE's target, a purge, a censored event) is not published.
 ///
-/// One relay runs at a time across all nodes (a transaction-scoped advisory lock) and sends in
-/// outbox order, so records of one system keep their order. While Kafka is unreachable a pass
-/// sends a single probe record instead of the whole batch, so it fails fast. Nothing is sent
-/// before [EventTopic] has provisioned the topic.
+/// One relay runs at a time across all nodes (a transaction-scoped advisory lock). While Kafka is
+/// unreachable a pass sends a single probe record instead of the whole batch, so it fails fast.
+/// Nothing is sent before [EventTopic] has provisioned the topic. Events above
+/// `social.kafka.max-record-bytes` are stored but not published.
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
   private static final long RELAY_LOCK = 0x77796152656c6179L;
   public static final String CONTENT_TYPE_HEADER = "polycentric-content-type";
+  /// The next events after the cursor whose transactions are older than every running one.
+  private static final String READ = """
+      select e.tx::text as tx, e.id, e.system, e.signed_event, e.content_type, octet_length(e.signed_event) <= $2 as publishable
+        from events e
+       where (e.tx, e.id) > ((select tx from event_relay_cursor), (select id from event_relay_cursor))
+         and e.tx < pg_snapshot_xmin(pg_current_snapshot())
+       order by e.tx, e.id limit $1""";
+  private static final String ADVANCE = "update event_relay_cursor set tx = $1::text::xid8, id = $2";
 
   private final Pool pool;
   private final EventTopic topic;
@@ -110,39 +123,55 @@ public class OutboxRelay {
 
   private Uni<Boolean> relay(SqlConnection conn) {
     int batch = kafkaReachable ? config.relayBatch() : 1;
-    return conn.preparedQuery("select id, record_key, record_value, content_type from outbox order by id limit $1")
-        .execute(Tuple.of(batch)).chain(rows -> {
-          List<Row> pending = new ArrayList<>();
-          rows.forEach(pending::add);
-          if (pending.isEmpty()) {
-            return Uni.createFrom().item(false);
+    return conn.preparedQuery(READ).execute(Tuple.of(batch, config.maxRecordBytes())).chain(rows -> {
+      List<Row> pending = new ArrayList<>();
+      rows.forEach(pending::add);
+      if (pending.isEmpty()) return Uni.createFrom().item(false);
+      boolean[] acknowledged = new boolean[pending.size()];
+      List<Uni<Void>> sends = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        int position = i;
+        Row row = pending.get(i);
+        Uni<Void> send = row.getBoolean("publishable") ? send(row) : Uni.createFrom().voidItem();
+        sends.add(send.invoke(() -> {
+          synchronized (acknowledged) {
+            acknowledged[position] = true;
           }
-          List<Long> sent = new ArrayList<>();
-          List<Uni<Void>> sends = new ArrayList<>();
-          for (Row row : pending) {
-            long id = row.getLong("id");
-            sends.add(send(row).invoke(() -> {
-              synchronized (sent) {
-                sent.add(id);
-              }
-            }));
-          }
-          return Uni.join().all(sends).andCollectFailures().onItemOrFailure().transformToUni((ok, failure) -> {
-            kafkaReachable = failure == null;
-            if (failure != null) LOG.infof("Kafka unreachable; %d outbox rows wait for it (%s)", pending.size() - sent.size(), failure.getMessage());
-            if (sent.isEmpty()) return Uni.createFrom().item(false);
-            published.increment(sent.size());
-            return conn.preparedQuery("delete from outbox where id = any($1)").execute(Tuple.of(sent.toArray(Long[]::new)))
-                .map(r -> failure == null && pending.size() == batch || failure == null && batch == 1);
-          });
-        });
+        }));
+      }
+      return Uni.join().all(sends).andCollectFailures().onItemOrFailure().transformToUni((ok, failure) -> {
+        kafkaReachable = failure == null;
+        int prefix = 0;
+        synchronized (acknowledged) {
+          while (prefix < acknowledged.length && acknowledged[prefix]) prefix++;
+        }
+        if (failure != null) LOG.infof("Kafka unreachable; %d events of this pass wait for it (%s)", pending.size() - prefix, failure.getMessage());
+        if (prefix == 0) return Uni.createFrom().item(false);
+        published.increment(prefix);
+        Row last = pending.get(prefix - 1);
+        boolean full = failure == null && pending.size() == batch;
+        return conn.preparedQuery(ADVANCE).execute(Tuple.of(last.getString("tx"), last.getLong("id"))).map(r -> full);
+      });
+    });
   }
 
   private Uni<Void> send(Row row) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(CONTENT_TYPE_HEADER, Long.toUnsignedString(row.getLong("content_type")).getBytes(StandardCharsets.US_ASCII));
     OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-        .withKey(row.getBuffer("record_key").getBytes()).withHeaders(headers).build();
-    return emitter.sendMessage(Message.of(row.getBuffer("record_value").getBytes()).addMetadata(metadata));
+        .withKey(recordKey(row.getBuffer("system").getBytes())).withHeaders(headers).build();
+    return emitter.sendMessage(Message.of(row.getBuffer("signed_event").getBytes()).addMetadata(metadata));
+  }
+
+  /// The record key: the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
+  /// [io.wya.polycentric.SystemKey] guarantees for every stored system (Ed25519, 32 bytes).
+  static byte[] recordKey(byte[] system) {
+    byte[] key = new byte[4 + system.length];
+    key[0] = 0x08;
+    key[1] = 0x01;
+    key[2] = 0x12;
+    key[3] = 0x20;
+    System.arraycopy(system, 0, key, 4, system.length);
+    return key;
   }
 }

@@ -18,7 +18,7 @@ class StatementCachingPoolIT {
   @Test void theIngestStatementStaysPreparedOnItsConnection() {
     assertThat(IngestStatement.SQL.length()).as("the case this pool exists for").isGreaterThan(2048);
     long prepared = pool.withConnection(conn -> conn.preparedQuery(IngestStatement.SQL)
-            .execute(IngestStatement.arguments(List.of(), 1_000_000, List.of()))
+            .execute(IngestStatement.arguments(List.of(), List.of()))
             .chain(() -> conn.preparedQuery("select count(*) from pg_prepared_statements where statement = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(IngestStatement.SQL))))
         .map(rows -> rows.iterator().next().getLong(0)).await().atMost(Duration.ofSeconds(30));

@@ -10,6 +10,9 @@ import io.wya.social.support.Identity;
 import io.wya.social.support.Node;
 import io.wya.social.support.SocialNodeResource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /// ADR 0101: every accepted event reaches the topic (key = PublicKey, value = SignedEvent as
-/// ingested, content-type header), also when Kafka was down while it was ingested.
+/// ingested, content-type header), also when Kafka was down while it was ingested, and (ADR 0110)
+/// also when its transaction committed after a later one's.
 @QuarkusTest
 class OutboxKafkaIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -82,10 +86,45 @@ class OutboxKafkaIT {
     }
   }
 
-  /// Polls until every key was seen; returns how many records arrived (duplicates included).
+  @Test void anEventWhoseTransactionCommitsAfterALaterOnesIsPublishedNotSkipped() throws Exception {
+    VerifiedEvent slow = Identity.create().author.post("written by a transaction that commits late");
+    VerifiedEvent quick = Identity.create().author.post("committed first");
+    var db = SocialNodeResource.database();
+    Map<String, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
+    try (Connection slowTransaction = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      consumer.subscribe(List.of(SocialNodeResource.topic()));
+      slowTransaction.setAutoCommit(false);
+      try (PreparedStatement insert = slowTransaction.prepareStatement(
+          "insert into events (system, process, logical_clock, content_type, unix_ms, signed_event) values (?, ?, ?, 3, ?, ?)")) {
+        insert.setBytes(1, slow.system().key().toByteArray());
+        insert.setBytes(2, slow.process().id().toByteArray());
+        insert.setLong(3, slow.logicalClock());
+        insert.setLong(4, slow.unixMilliseconds().orElse(0));
+        insert.setBytes(5, slow.signedEventBytes().toByteArray());
+        insert.executeUpdate();
+      }
+      Node.post(quick).then().statusCode(200); // a higher id, a newer transaction, committed first
+
+      awaitKeys(consumer, seen, keys(List.of(quick)), Duration.ofSeconds(3));
+      assertThat(seen).as("the newer event waits while an older transaction may still commit").doesNotContainKey(key(quick));
+      slowTransaction.commit();
+      awaitKeys(consumer, seen, keys(List.of(slow, quick)), PATIENCE);
+      assertThat(seen).containsKeys(key(slow), key(quick));
+      assertThat(seen.get(key(slow)).value()).isEqualTo(slow.signedEventBytes().toByteArray());
+    }
+  }
+
   private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, ConsumerRecord<byte[], byte[]>> seen, List<String> wanted) {
+    return awaitKeys(consumer, seen, wanted, PATIENCE);
+  }
+
+  /// Polls until every key was seen or `patience` passed; returns how many records arrived
+  /// (duplicates included).
+  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, ConsumerRecord<byte[], byte[]>> seen, List<String> wanted,
+                               Duration patience) {
     int received = 0;
-    Instant deadline = Instant.now().plus(PATIENCE);
+    Instant deadline = Instant.now().plus(patience);
     while (!seen.keySet().containsAll(wanted) && Instant.now().isBefore(deadline)) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
         VerifiedEvent e = EventVerifier.verify(com.google.protobuf.ByteString.copyFrom(r.value()));
