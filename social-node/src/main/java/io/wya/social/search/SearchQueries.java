@@ -35,12 +35,13 @@ class SearchQueries {
        order by ts_rank(sd.document, query.q) desc, e.id desc
        offset $2 limit $3""".formatted(Visible.EVENT);
   /// Profile search matches only each system's current username and description; the `kind`
-  /// condition lets the trigram match use the partial profile index.
+  /// conditions let the trigram match and the current-row lookup use the partial profile indexes.
   private static final String SEARCH_PROFILES = """
       select e.signed_event from search_documents sd join events e on e.id = sd.event_id
        where sd.kind in ('username', 'description')
          and (sd.document @@ plainto_tsquery('simple', $1) or $1 <%% sd.body)
-         and sd.event_id = (select c.event_id from search_documents c where c.system = sd.system and c.kind = sd.kind
+         and sd.event_id = (select c.event_id from search_documents c
+                             where c.system = sd.system and c.kind = sd.kind and c.kind in ('username', 'description')
                              order by c.unix_ms desc nulls last, c.event_id desc limit 1)
          and %s
        order by ts_rank(sd.document, plainto_tsquery('simple', $1)) + word_similarity($1, sd.body) desc, e.id desc
