@@ -117,19 +117,23 @@ async function main() {
   await eventually('a delete removed the post from /query_index', async () => !isPostAt(await posts(), doomed));
 
   await ProcessHandle.fullSync(aliceLaptop);
-  const ranges = await APIMethods.getRanges(server, alice.system());
   const expected = new Map([
     [Buffer.from(alice.process().process).toString('hex'), doomed.logicalClock.toNumber() + 1],
     [Buffer.from(aliceLaptop.process().process).toString('hex'), null],
   ]);
-  let matches = ranges.rangesForProcesses.length === 2;
-  for (const forProcess of ranges.rangesForProcesses) {
-    const key = Buffer.from(forProcess.process.process).toString('hex');
-    const runs = forProcess.ranges.map((r) => [Long.fromValue(r.low).toNumber(), Long.fromValue(r.high).toNumber()]);
-    const high = expected.get(key);
-    matches = matches && expected.has(key) && runs.length === 1 && runs[0][0] === 1 && (high === null || runs[0][1] === high);
-  }
-  check(matches, '/ranges holds exactly what alice\'s two processes sent ([1, n] each, the deleted clock included)');
+  // Polled like every other step: one read right after the client's fullSync once missed an event
+  // (1 run in 5 on a loaded box), so fullSync is not a barrier for every post of the handle.
+  await eventually('/ranges holds exactly what alice\'s two processes sent ([1, n] each, the deleted clock included)', async () => {
+    const ranges = await APIMethods.getRanges(server, alice.system());
+    let matches = ranges.rangesForProcesses.length === 2;
+    for (const forProcess of ranges.rangesForProcesses) {
+      const key = Buffer.from(forProcess.process.process).toString('hex');
+      const runs = forProcess.ranges.map((r) => [Long.fromValue(r.low).toNumber(), Long.fromValue(r.high).toNumber()]);
+      const high = expected.get(key);
+      matches = matches && expected.has(key) && runs.length === 1 && runs[0][0] === 1 && (high === null || runs[0][1] === high);
+    }
+    return matches;
+  });
 
   const found = await APIMethods.getSearch(server, 'hello from alice');
   check(found.resultEvents.events.length >= 1, '/search finds alice\'s post');

@@ -227,6 +227,19 @@ class BadInputIT {
   }
 
   @Test
+  @DisplayName("HTTP-3 a request asking to upgrade to HTTP/2 cleartext (h2c) is answered as HTTP/1.1, never 101")
+  void h2cUpgradesAreNotAccepted() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(gw.base().getHost(), gw.base().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+          + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      assertThat(statusLine).isEqualTo("HTTP/1.1 200 OK");
+    }
+  }
+
+  @Test
   @DisplayName("AUTH-1 AUTH-7 before Ready only auth and heartbeats work; after it a second Authenticate is ALREADY_AUTHENTICATED")
   void authenticationGates() throws Exception {
     GatewayClient c = gw.connect(Transport.WEBSOCKET);

@@ -28,9 +28,16 @@ import org.junit.jupiter.api.Test;
 class OpsIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /// The request timeout only covers the response headers; the whole exchange is bounded too, so
+  /// a stalled body fails this test in seconds instead of holding it until the build's timeout.
   private static HttpResponse<String> get(URI base, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    try {
+      return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.io.IOException io) throw io; // not listening yet: callers retry
+      throw e;
+    }
   }
 
   private static int freePort() throws Exception {

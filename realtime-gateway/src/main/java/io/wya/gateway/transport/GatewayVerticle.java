@@ -58,7 +58,9 @@ public final class GatewayVerticle extends VerticleBase implements LoopContext {
     int hardCap = webSocketFrameCap(cfg);
     HttpServerOptions options = new HttpServerOptions().setHost(cfg.server().httpHost()).setPort(cfg.server().httpPort())
         .setMaxWebSocketFrameSize(hardCap).setMaxWebSocketMessageSize(hardCap).setRegisterWebSocketWriteHandlers(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // HTTP-3: an h2c upgrade would let requests tunnel past a fronting proxy's rules.
+        .setHttp2ClearTextEnabled(false);
     HttpRoutes routes = new HttpRoutes(this, new WebSocketTransport(this), new SseTransport(this));
     server = vertx.createHttpServer(options).requestHandler(routes);
     return server.listen();
