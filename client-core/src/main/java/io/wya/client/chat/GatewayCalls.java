@@ -37,11 +37,17 @@ final class GatewayCalls {
       if (cause instanceof ClientException c) throw c;
       throw new ClientException(ClientError.UNREACHABLE, "gateway request failed: " + cause, cause);
     } catch (TimeoutException e) {
-      throw new ClientException(ClientError.UNREACHABLE, "the gateway did not answer " + frame.getClass().getSimpleName() + " in time");
+      throw new ClientException(ClientError.UNREACHABLE, "the gateway did not answer " + frame.getClass().getSimpleName() + " in time", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClientException(ClientError.INTERRUPTED, "interrupted");
     }
+  }
+
+  /// Whether `e` is a request that got no answer in time (the connection looked alive), as opposed
+  /// to one lost with its connection (which the connection itself has replaced already).
+  static boolean unanswered(ClientException e) {
+    return e.error() == ClientError.UNREACHABLE && e.getCause() instanceof TimeoutException;
   }
 
   /// The gateway's refusal behind `e`, if that is what it was.

@@ -213,7 +213,9 @@ final class OutboxSender implements AutoCloseable {
     } catch (ClientException e) {
       Optional<GatewayRejected> refused = GatewayCalls.rejection(e);
       if (refused.isEmpty()) {
-        if (e.error() == ClientError.UNREACHABLE && calls.connection().state() instanceof ConnectionState.Live) {
+        // Only a Send that went unanswered on a live connection restarts it: one lost with its
+        // connection was answered by the reconnect already, and restarting now would cut the new one.
+        if (GatewayCalls.unanswered(e) && calls.connection().state() instanceof ConnectionState.Live) {
           calls.connection().reconnect("no answer to Send");
         }
         if (!closed) pause(POLL);
