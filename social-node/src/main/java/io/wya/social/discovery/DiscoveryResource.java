@@ -8,8 +8,8 @@ import io.wya.polycentric.proto.PublicKey;
 import io.wya.polycentric.proto.PublicKeys;
 import io.wya.polycentric.proto.ResultEventsAndRelatedEventsAndCursor;
 import io.wya.polycentric.proto.ResultTopStringReferences;
-import io.wya.polycentric.proto.SignedEvent;
 import io.wya.social.config.SocialConfig;
+import io.wya.social.database.EventRows;
 import io.wya.social.http.ApiException;
 import io.wya.social.http.CachePolicy;
 import io.wya.social.http.Params;
@@ -56,7 +56,7 @@ public class DiscoveryResource {
     }
     int max = Params.limit(limit, DEFAULT_LIMIT, config.query().maxLimit());
     return queries.explore(cursorTime, cursorId, max).map(page -> {
-      var result = ResultEventsAndRelatedEventsAndCursor.newBuilder().setResultEvents(events(page.events()))
+      var result = ResultEventsAndRelatedEventsAndCursor.newBuilder().setResultEvents(EventRows.asEvents(page.events()))
           .setRelatedEvents(Events.getDefaultInstance());
       if (!page.events().isEmpty()) {
         ByteBuffer next = ByteBuffer.allocate(page.lastUnixMs() == null ? 8 : 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,17 +92,5 @@ public class DiscoveryResource {
       systems.forEach(s -> result.addSystems(PublicKey.newBuilder().setKeyType(1).setKey(s)));
       return replies.protobuf(result.build().toByteArray(), CachePolicy.DISCOVERY, ifNoneMatch, List.of());
     });
-  }
-
-  private static Events events(List<ByteString> signed) {
-    Events.Builder events = Events.newBuilder();
-    for (ByteString s : signed) {
-      try {
-        events.addEvents(SignedEvent.parseFrom(s));
-      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new IllegalStateException("a stored event does not parse", e);
-      }
-    }
-    return events.build();
   }
 }

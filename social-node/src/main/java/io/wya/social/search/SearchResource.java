@@ -6,8 +6,8 @@ import io.wya.polycentric.Base64Url;
 import io.wya.polycentric.WireException;
 import io.wya.polycentric.proto.Events;
 import io.wya.polycentric.proto.ResultEventsAndRelatedEventsAndCursor;
-import io.wya.polycentric.proto.SignedEvent;
 import io.wya.social.config.SocialConfig;
+import io.wya.social.database.EventRows;
 import io.wya.social.http.ApiException;
 import io.wya.social.http.CachePolicy;
 import io.wya.social.http.Params;
@@ -58,21 +58,9 @@ public class SearchResource {
     long start = offset;
     return found.map(events -> {
       byte[] next = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(start + events.size()).array();
-      var result = ResultEventsAndRelatedEventsAndCursor.newBuilder().setResultEvents(events(events))
+      var result = ResultEventsAndRelatedEventsAndCursor.newBuilder().setResultEvents(EventRows.asEvents(events))
           .setRelatedEvents(Events.getDefaultInstance()).setCursor(ByteString.copyFrom(next)).build();
       return replies.protobuf(result.toByteArray(), CachePolicy.NONE, ifNoneMatch, List.of());
     });
-  }
-
-  private static Events events(List<ByteString> signed) {
-    Events.Builder events = Events.newBuilder();
-    for (ByteString s : signed) {
-      try {
-        events.addEvents(SignedEvent.parseFrom(s));
-      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new IllegalStateException("a stored event does not parse", e);
-      }
-    }
-    return events.build();
   }
 }
