@@ -73,7 +73,7 @@ public final class GroupCommit {
               + waiting.size() + " batches waiting; retry shortly"));
           return;
         }
-        waiting.addLast(new Pending(plan, emitter, Vertx.currentContext(), false));
+        waiting.addLast(new Pending(plan, emitter, Vertx.currentContext()));
         ready = takeReadyGroups();
       }
       ready.forEach(this::start);
@@ -142,14 +142,17 @@ public final class GroupCommit {
     ready.forEach(this::start);
   }
 
-  private record Pending(IngestPlan plan, UniEmitter<? super List<AcceptedEvent>> emitter, Context context, boolean alone) {
-    int size() { return plan.events().size(); }
+  /// `hasDelete` is computed once: the queue is scanned under the lock for every group.
+  private record Pending(IngestPlan plan, UniEmitter<? super List<AcceptedEvent>> emitter, Context context, boolean alone, boolean hasDelete) {
+    Pending(IngestPlan plan, UniEmitter<? super List<AcceptedEvent>> emitter, Context context) {
+      this(plan, emitter, context, false, plan.events().stream().anyMatch(e -> e.delete().isPresent()));
+    }
 
-    boolean hasDelete() { return plan.events().stream().anyMatch(e -> e.delete().isPresent()); }
+    int size() { return plan.events().size(); }
 
     boolean mayShare() { return !alone && !hasDelete(); }
 
-    Pending runningAlone() { return new Pending(plan, emitter, context, true); }
+    Pending runningAlone() { return new Pending(plan, emitter, context, true, hasDelete); }
 
     void complete(List<AcceptedEvent> stored) { onContext(() -> emitter.complete(stored)); }
 
