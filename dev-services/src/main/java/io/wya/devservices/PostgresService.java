@@ -62,7 +62,8 @@ final class PostgresService implements LocalService {
     pgCtl.addAll(Unprivileged.command(List.of(
         bin.resolve("bin/pg_ctl").toString(), "start", "-w", "-t", Long.toString(READY_TIMEOUT.toSeconds()),
         "-D", data.toString(), "-l", serverLog.toString(),
-        "-o", "-p " + settings.postgresPort() + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''")));
+        "-o", "-p " + settings.postgresPort() + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+            + " -c shared_buffers=" + settings.postgresSharedBuffers())));
     try {
       Commands.run(pgCtl, root, READY_TIMEOUT.plusSeconds(10));
     } catch (LauncherException e) {

@@ -20,7 +20,8 @@ public record Settings(
     String socialDatabase,
     String gatewayDatabase,
     Path systemPostgresBin,
-    Path systemRedisServer) {
+    Path systemRedisServer,
+    String postgresSharedBuffers) {
 
   public static final int DEFAULT_POSTGRES_PORT = 55432;
   public static final int DEFAULT_REDIS_PORT = 56379;
@@ -28,6 +29,9 @@ public record Settings(
   public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 59093;
   public static final int DEFAULT_SOCIAL_NODE_PORT = 8081;
   public static final int DEFAULT_GATEWAY_PORT = 8082;
+  /// PostgreSQL's own default (128 MB) is smaller than the indexes a benchmark's ingest touches,
+  /// so every backend spends its time evicting and re-reading pages (BENCHMARKS.md, social-node).
+  public static final String DEFAULT_POSTGRES_SHARED_BUFFERS = "512MB";
 
   public static Settings fromEnvironment() {
     return from(System.getenv(), System.getProperty("wya.repo.root"));
@@ -50,7 +54,8 @@ public record Settings(
         firstNonBlank(env.get("WYA_PG_SOCIAL_DB"), "wya_social"),
         firstNonBlank(env.get("WYA_PG_GATEWAY_DB"), "wya_gateway"),
         optionalPath(env.get("WYA_PG_BIN")),
-        optionalPath(env.get("WYA_REDIS_SERVER")));
+        optionalPath(env.get("WYA_REDIS_SERVER")),
+        sharedBuffers(firstNonBlank(env.get("WYA_PG_SHARED_BUFFERS"), DEFAULT_POSTGRES_SHARED_BUFFERS)));
   }
 
   public Path runDir() { return home.resolve("run"); }
@@ -84,6 +89,16 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new LauncherException(name + "=" + value + " is not a TCP port (1-65535)");
     }
+  }
+
+  /// A size PostgreSQL accepts for `shared_buffers`: a number with kB, MB or GB (it is put on
+  /// the server's command line, so nothing else may pass).
+  private static String sharedBuffers(String value) {
+    String size = value.trim();
+    if (!size.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
+      throw new LauncherException("WYA_PG_SHARED_BUFFERS=" + value + " is not a size such as 512MB or 2GB");
+    }
+    return size;
   }
 
   private static Path optionalPath(String value) {

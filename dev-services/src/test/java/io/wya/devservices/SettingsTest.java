@@ -17,6 +17,14 @@ class SettingsTest {
     assertThat(s.socialNodePort()).isEqualTo(8081);
     assertThat(s.gatewayPort()).isEqualTo(8082);
     assertThat(s.postgresUri("wya_social")).isEqualTo("postgresql://127.0.0.1:55432/wya_social");
+    assertThat(s.postgresSharedBuffers()).isEqualTo("512MB");
+  }
+
+  @Test void sharedBuffersMoveWithTheEnvironmentAndOnlyAcceptASize() {
+    assertThat(Settings.from(Map.of("WYA_PG_SHARED_BUFFERS", "2GB"), "/repo").postgresSharedBuffers()).isEqualTo("2GB");
+    assertThatThrownBy(() -> Settings.from(Map.of("WYA_PG_SHARED_BUFFERS", "1GB -c fsync=off"), "/repo"))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("WYA_PG_SHARED_BUFFERS=1GB -c fsync=off");
   }
 
   @Test void environmentOverridesPortsAndHome() {
