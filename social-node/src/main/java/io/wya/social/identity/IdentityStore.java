@@ -18,6 +18,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 class IdentityStore {
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String PURGE = """
+      with gone as (delete from events where system = $1 returning id),
+      gone_references as (delete from event_references r using gone where r.event_id = gone.id),
+      gone_claims as (delete from claims c using gone where c.event_id = gone.id),
+      gone_search as (delete from search_documents d using gone where d.event_id = gone.id)
+      select count(*)::int4 as removed from gone""";
+
   private final Mutiny.SessionFactory sessions;
   private final Pool pool;
 
@@ -44,10 +51,11 @@ class IdentityStore {
         .map(found -> Optional.ofNullable(found).map(h -> ByteString.copyFrom(h.system)));
   }
 
-  /// Removes every event of the system (references, opinions, claims, search documents and
-  /// deletions go with them); returns how many events were removed.
+  /// Removes every event of the system with its references, claims and search documents (here,
+  /// ADR 0111) and its LWW elements and deletions (their foreign keys cascade); returns how many
+  /// events were removed.
   public Uni<Integer> purge(SystemKey system) {
-    return pool.preparedQuery("delete from events where system = $1").execute(Tuple.of(Bytes.buffer(system.key()))).map(r -> r.rowCount());
+    return pool.preparedQuery(PURGE).execute(Tuple.of(Bytes.buffer(system.key()))).map(rows -> rows.iterator().next().getInteger("removed"));
   }
 
   /// A unique violation: the handle belongs to another system. Hibernate Reactive reports it as a

@@ -26,6 +26,11 @@ import java.util.function.IntFunction;
 /// ever waits for another transaction that holds no event this one waits for, and the sorted order
 /// keeps two transactions adding the same new words from waiting for each other.
 /// Nothing is copied for Kafka: the relay reads the new rows of `events` itself (ADR 0110).
+/// A removed target's references, claim and search document go in this statement (no foreign
+/// key cascades them, ADR 0111: those tables only ever get rows here, so the `fresh_*` inserts and
+/// the `removed_*` deletes never touch the same row); its `lww_latest` row is left to that
+/// table's cascade, which runs after the statement and so after the `fresh_lww` upsert may
+/// have handed the row to a newer event.
 final class IngestStatement {
   static final String SQL = """
       with input as (
@@ -67,7 +72,11 @@ final class IngestStatement {
         select s, p, c, id, u, t from targets on conflict do nothing),
       removed_targets as (
         delete from events e using targets x
-         where e.system = x.s and e.process = x.p and e.logical_clock = x.c and e.content_type <> 1),
+         where e.system = x.s and e.process = x.p and e.logical_clock = x.c and e.content_type <> 1
+        returning e.id),
+      removed_references as (delete from event_references r using removed_targets x where r.event_id = x.id),
+      removed_claims as (delete from claims c using removed_targets x where c.event_id = x.id),
+      removed_search as (delete from search_documents d using removed_targets x where d.event_id = x.id),
       fresh_words as (
         insert into search_words (word) select w from unnest($24::text[]) as w order by w on conflict do nothing)
       select n from fresh order by n""";
