@@ -26,11 +26,13 @@ final class LocalResponseCache {
   /// The generation to pass to [#put] for a body computed from now on.
   long generation(String scope) { return generations.get(stripe(scope)); }
 
-  byte[] get(String scope, String field, long now) {
+  Entry get(String scope, String field, long now) {
     Entry e = entries.get(scope + '\n' + field);
     if (e == null || now - e.storedAt > ttlNanos || e.generation != generations.get(stripe(scope))) return null;
-    return e.body;
+    return e;
   }
+
+  long ttlNanos() { return ttlNanos; }
 
   void put(String scope, String field, long generation, byte[] body, long now) {
     if (entries.size() >= maxEntries) entries.clear();
@@ -41,5 +43,5 @@ final class LocalResponseCache {
 
   private static int stripe(String scope) { return (scope.hashCode() & 0x7fffffff) % STRIPES; }
 
-  private record Entry(byte[] body, long generation, long storedAt) {}
+  record Entry(byte[] body, long generation, long storedAt) {}
 }

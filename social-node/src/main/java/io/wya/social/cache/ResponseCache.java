@@ -41,6 +41,8 @@ public class ResponseCache {
   private final Counter errors;
   private final Counter localHits;
   private final LocalResponseCache local;
+  private final RenderedReplies rendered;
+  private final Counter replayed;
 
   @Inject
   public ResponseCache(Redis redis, SocialConfig config, MeterRegistry metrics) {
@@ -50,6 +52,8 @@ public class ResponseCache {
     this.errors = metrics.counter("social.cache.lookups", "result", "error");
     this.localHits = metrics.counter("social.cache.lookups", "result", "local-hit");
     this.local = new LocalResponseCache(config.cache().localTtl().toNanos(), config.cache().localMaxEntries());
+    this.rendered = new RenderedReplies(local, config.cache().localMaxEntries());
+    this.replayed = metrics.counter("social.cache.lookups", "result", "replayed");
     this.enabled = config.cache().enabled();
     this.prefix = config.cache().keyPrefix();
     this.ttl = config.cache().ttl();
@@ -57,17 +61,35 @@ public class ResponseCache {
 
   /// The cached body for (`scope`, `field`), or `compute`'s result, which is then cached for at
   /// most `maxTtl` (or the configured TTL when shorter).
-  public Uni<byte[]> get(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
-    if (!enabled) return compute.get();
-    if (!local.enabled()) return shared(scope, field, maxTtl, compute);
+  public Uni<CachedBody> get(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
+    if (!enabled) return compute.get().map(CachedBody::uncached);
+    if (!local.enabled()) return shared(scope, field, maxTtl, compute).map(CachedBody::uncached);
     long now = System.nanoTime();
-    byte[] hot = local.get(scope, field, now);
+    LocalResponseCache.Entry hot = local.get(scope, field, now);
     if (hot != null) {
       localHits.increment();
-      return Uni.createFrom().item(hot);
+      return Uni.createFrom().item(new CachedBody(hot.body(), scope, hot.generation(), hot.storedAt() + local.ttlNanos()));
     }
     long generation = local.generation(scope);
-    return shared(scope, field, maxTtl, compute).invoke(body -> local.put(scope, field, generation, body, System.nanoTime()));
+    return shared(scope, field, maxTtl, compute).map(body -> {
+      long stored = System.nanoTime();
+      local.put(scope, field, generation, body, stored);
+      return new CachedBody(body, scope, generation, stored + local.ttlNanos());
+    });
+  }
+
+  /// The reply rendered earlier for exactly this request URI, if its cache entry is still fresh.
+  public RenderedReply rendered(String uri) {
+    RenderedReply reply = rendered.find(uri, System.nanoTime());
+    if (reply != null) replayed.increment();
+    return reply;
+  }
+
+  /// Keeps a `200` reply rendered from `cached` for [#rendered], as fresh as `cached` is.
+  public void remember(String uri, CachedBody cached, String etag, String cacheControl, String surrogateKeys) {
+    if (!cached.replayable()) return;
+    rendered.remember(uri, new RenderedReply(io.vertx.core.buffer.Buffer.buffer(cached.body()), etag, cacheControl, surrogateKeys, cached.scope(), cached.generation(),
+        cached.expiresAtNanos()));
   }
 
   private Uni<byte[]> shared(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {

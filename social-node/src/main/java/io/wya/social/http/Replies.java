@@ -1,6 +1,8 @@
 package io.wya.social.http;
 
 import io.wya.polycentric.Base64Url;
+import io.wya.social.cache.CachedBody;
+import io.wya.social.cache.ResponseCache;
 import io.wya.social.config.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,21 +20,40 @@ public class Replies {
   public static final String PROTOBUF = "application/octet-stream";
   private final boolean surrogateKeys;
   private final String surrogateHeader;
+  private final ResponseCache cache;
 
   @Inject
-  public Replies(SocialConfig config) {
+  public Replies(SocialConfig config, ResponseCache cache) {
     this.surrogateKeys = config.cdn().surrogateKeys();
     this.surrogateHeader = config.cdn().surrogateKeyHeader();
+    this.cache = cache;
+  }
+
+  /// As [#protobuf(byte[], CachePolicy, String, List)], and the reply is kept for [ReplayedReads]
+  /// to answer the same `uri` while `cached` is fresh.
+  public Response protobuf(String uri, CachedBody cached, CachePolicy policy, String ifNoneMatch, List<String> keys) {
+    String etag = etag(cached.body());
+    cache.remember(uri, cached, etag, policy.header(), surrogateKeys(keys));
+    return reply(cached.body(), etag, policy, ifNoneMatch, keys);
   }
 
   public Response protobuf(byte[] body, CachePolicy policy, String ifNoneMatch, List<String> keys) {
-    String etag = etag(body);
+    return reply(body, etag(body), policy, ifNoneMatch, keys);
+  }
+
+  private Response reply(byte[] body, String etag, CachePolicy policy, String ifNoneMatch, List<String> keys) {
     Response.ResponseBuilder reply = matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(body, PROTOBUF);
     reply.header("ETag", etag);
     if (policy.header() != null) reply.header("Cache-Control", policy.header());
-    if (surrogateKeys && !keys.isEmpty()) reply.header(surrogateHeader, String.join(" ", keys));
+    String surrogate = surrogateKeys(keys);
+    if (surrogate != null) reply.header(surrogateHeader, surrogate);
     return reply.build();
   }
+
+  /// The surrogate-key header's value, or null when the header is off or there are no keys.
+  private String surrogateKeys(List<String> keys) { return surrogateKeys && !keys.isEmpty() ? String.join(" ", keys) : null; }
+
+  String surrogateHeader() { return surrogateHeader; }
 
   /// A body without caching headers (writes, and routes upstream does not cache).
   public Response uncached(byte[] body) { return Response.ok(body, PROTOBUF).build(); }

@@ -3,6 +3,7 @@ package io.wya.social.references;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.wya.polycentric.Reference;
 import io.wya.polycentric.proto.QueryReferencesRequest;
 import io.wya.polycentric.proto.QueryReferencesRequestCountLWWElementReferences;
@@ -11,6 +12,7 @@ import io.wya.polycentric.proto.QueryReferencesResponse;
 import io.wya.polycentric.proto.QueryReferencesResponseEventItem;
 import io.wya.polycentric.proto.SignedEvent;
 import io.wya.social.cache.CacheScopes;
+import io.wya.social.cache.CachedBody;
 import io.wya.social.cache.ResponseCache;
 import io.wya.social.http.ApiException;
 import io.wya.social.http.CachePolicy;
@@ -20,6 +22,7 @@ import io.wya.social.ingest.SubjectKey;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,16 +47,17 @@ public class ReferencesResource {
 
   @GET
   @Path("/query_references")
-  public Uni<Response> references(@RestQuery String query, @RestHeader("If-None-Match") String ifNoneMatch) {
+  public Uni<Response> references(@RestQuery String query, @RestHeader("If-None-Match") String ifNoneMatch,
+                                  @Context HttpServerRequest http) {
     QueryReferencesRequest request = Params.message("query", query, QueryReferencesRequest.parser());
     List<ByteString> subjects = subjects(request);
     long offset = offset(request);
     Uni<byte[]> compute = Uni.createFrom().deferred(() -> answer(request, subjects, offset));
-    Uni<byte[]> body = request.getExtraByteReferencesCount() == 0
+    Uni<CachedBody> body = request.getExtraByteReferencesCount() == 0
         ? cache.get(CacheScopes.subject(subjects.getFirst()), "refs|" + HexFormat.of().formatHex(request.toByteArray()), TTL, () -> compute)
-        : compute;
+        : compute.map(CachedBody::uncached);
     String tag = "ref-" + io.wya.polycentric.Base64Url.encodeStandard(request.getReference().toByteArray());
-    return body.map(b -> replies.protobuf(b, CachePolicy.EVENT_READS, ifNoneMatch, List.of(tag)));
+    return body.map(b -> replies.protobuf(http.uri(), b, CachePolicy.EVENT_READS, ifNoneMatch, List.of(tag)));
   }
 
   private Uni<byte[]> answer(QueryReferencesRequest request, List<ByteString> subjects, long offset) {

@@ -1,6 +1,7 @@
 package io.wya.social.sync;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.wya.polycentric.SystemKey;
 import io.wya.polycentric.proto.RepeatedUInt64;
 import io.wya.social.cache.CacheScopes;
@@ -12,6 +13,7 @@ import io.wya.social.http.Replies;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
@@ -33,19 +35,21 @@ public class QueryResource {
   @GET
   @Path("/query_latest")
   public Uni<Response> latest(@RestQuery String system, @RestQuery("event_types") String eventTypes,
-                              @RestHeader("If-None-Match") String ifNoneMatch) {
+                              @RestHeader("If-None-Match") String ifNoneMatch,
+                              @Context HttpServerRequest request) {
     SystemKey key = Params.system(system);
     List<Long> types = Params.message("event_types", eventTypes == null ? "" : eventTypes, RepeatedUInt64.parser()).getNumbersList().stream()
         .filter(t -> t >= 0).distinct().sorted().toList();
     String field = "latest|" + types;
     return cache.get(CacheScopes.system(key), field, LONG, () -> queries.latest(key, types).map(WireBodies::events))
-        .map(body -> replies.protobuf(body, CachePolicy.EVENT_READS, ifNoneMatch, SyncResource.keys(key)));
+        .map(body -> replies.protobuf(request.uri(), body, CachePolicy.EVENT_READS, ifNoneMatch, SyncResource.keys(key)));
   }
 
   @GET
   @Path("/query_index")
   public Uni<Response> index(@RestQuery String system, @RestQuery("content_type") String contentType, @RestQuery String after,
-                             @RestQuery String limit, @RestHeader("If-None-Match") String ifNoneMatch) {
+                             @RestQuery String limit, @RestHeader("If-None-Match") String ifNoneMatch,
+                              @Context HttpServerRequest request) {
     SystemKey key = Params.system(system);
     long type = Params.unsigned("content_type", contentType);
     OptionalLong before = Params.optionalUnsigned("after", after);
@@ -53,6 +57,6 @@ public class QueryResource {
     String field = "index|" + type + "|" + (before.isPresent() ? before.getAsLong() : "") + "|" + max;
     return cache.get(CacheScopes.system(key), field, LONG,
             () -> queries.index(key, type, before, max).map(page -> WireBodies.fields(page.events(), page.proof())))
-        .map(body -> replies.protobuf(body, CachePolicy.EVENT_READS, ifNoneMatch, SyncResource.keys(key)));
+        .map(body -> replies.protobuf(request.uri(), body, CachePolicy.EVENT_READS, ifNoneMatch, SyncResource.keys(key)));
   }
 }
