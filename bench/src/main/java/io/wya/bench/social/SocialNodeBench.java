@@ -25,19 +25,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /// social-node throughput on the real services, each figure beside its baseline from the same run:
 ///
 /// 1. ingest events/s (`POST /events`, batches of 20, many systems, durable PostgreSQL commits)
-///    beside the bare BouncyCastle Ed25519 verify rate of the same events on every core;
+///    beside the bare BouncyCastle Ed25519 verify rate of the same events on every core, measured
+///    right before and after each of `BENCH_INGEST_ROUNDS` (3) rounds; the median round is the result;
 /// 2. cached `GET /query_latest` req/s and p99 beside a bare Vert.x server returning the same bytes.
 ///
 /// `bench/run io.wya.bench.social.SocialNodeBench [systems] [read-seconds]`; needs
@@ -67,36 +70,27 @@ public final class SocialNodeBench {
       System.out.printf("machine: %d cores, %s %s%n", cores, System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
       List<List<VerifiedEvent>> batches = batches(systems, 2);
-      long events = batches.stream().mapToLong(List::size).sum();
 
       double verifyOne = verifyRate(batches, 1);
-      double verifyCpuBefore = harnessCpuSeconds();
-      double verifyAll = verifyRate(batches, cores);
-      double verifyCpuMicros = (harnessCpuSeconds() - verifyCpuBefore) * 1e6 / (3.0 * events);
-      System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread, %.0f/s on %d threads (the ceiling); %.0f µs of CPU per"
-          + " verification%n", verifyOne, verifyAll, cores, verifyCpuMicros);
+      System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread%n", verifyOne);
       CpuAccount cpu = new CpuAccount(node.pid(), db.name(), wyaHome(root));
 
       try (LoadClient load = new LoadClient(port, 16)) {
-        long warmupEvents = warmUp(load, cpu, systems, ingestConcurrency);
-        List<byte[]> bodies = bodies(batches);
-        Map<String, Double> cpuBefore = cpu.snapshot();
-        String loadBefore = loadAverage();
-        LoadClient.Result ingest = load.postAll("/events", bodies, ingestConcurrency);
-        long total = events + warmupEvents;
-        double drained = awaitOutbox(port, total);
-        Map<String, Double> cpuUsed = CpuAccount.between(cpuBefore, cpu.snapshot());
-        System.out.printf("load average (1, 5, 15 min) before the ingest %s, after the drain %s%n", loadBefore, loadAverage());
-        double rate = ingest.requests() * (double) BATCH / ingest.seconds();
-        double verifyAfter = verifyRate(batches, cores);
-        double ceiling = Math.max(verifyAll, verifyAfter);
-        System.out.printf("bare verify again right after the ingest: %.0f/s on %d threads; the ceiling used is the higher one%n", verifyAfter, cores);
-        System.out.printf("ingest: %d events in %d batches of %d from %d systems in %.2f s = %.0f events/s (%d errors), p99 batch %.1f ms"
-            + " -> %.0f%% of the verify ceiling%n", events, ingest.requests(), BATCH, systems, ingest.seconds(), rate, ingest.errors(),
-            ingest.latencyMicros().getValueAtPercentile(99) / 1000.0, 100 * rate / ceiling);
-        System.out.printf("outbox: all %d events acknowledged by Kafka %.1f s after the last batch was accepted (%d batches in flight)%n",
-            total, drained, ingestConcurrency);
-        printCpu(cpuUsed, events, verifyCpuMicros);
+        long published = warmUp(load, cpu, port, systems, ingestConcurrency);
+        int rounds = (int) envDouble("BENCH_INGEST_ROUNDS", 3);
+        List<IngestRound> measured = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          List<List<VerifiedEvent>> roundBatches = round == 1 ? batches : batches(systems, 2);
+          IngestRound r = ingestRound(round, load, cpu, port, roundBatches, published, cores, ingestConcurrency);
+          published += r.events();
+          measured.add(r);
+        }
+        System.out.printf("ingest, median of %d rounds: %.0f events/s = %.0f%% of the verify ceiling (rounds: %s); pipeline %.0f µs of CPU"
+            + " per event = %.1f verifications, a bound of %.0f%% on a box running only the pipeline%n", rounds,
+            median(measured, IngestRound::rate), median(measured, IngestRound::percentOfCeiling),
+            String.join(", ", measured.stream().map(r -> String.format("%.0f%%", r.percentOfCeiling())).toList()),
+            median(measured, IngestRound::pipelineMicros), median(measured, r -> r.pipelineMicros() / r.verifyMicros()),
+            median(measured, r -> 100 * r.verifyMicros() / r.pipelineMicros()));
       }
 
       VerifiedEvent profile = batches.getFirst().getFirst();
@@ -110,12 +104,19 @@ public final class SocialNodeBench {
       bare = startBare(root, barePort, body, sample.headers().firstValue("ETag").orElse("\"x\""));
 
       Thread.sleep(10_000); // let PostgreSQL's autovacuum and the broker settle after the ingest
-      LoadClient.Result first = reads(port, path, readTime);
-      LoadClient.Result bareReads = reads(barePort, path, readTime);
-      LoadClient.Result second = reads(port, path, readTime);
-      LoadClient.Result nodeReads = first.perSecond() >= second.perSecond() ? first : second;
-      System.out.printf("node reads, two runs around the baseline: %.0f and %.0f req/s (the better one is compared)%n", first.perSecond(),
-          second.perSecond());
+      // Pairs of runs, node then bare server, each pair a ratio; the median pair is the result.
+      int readRounds = (int) envDouble("BENCH_READ_ROUNDS", 3);
+      List<double[]> pairs = new ArrayList<>();
+      for (int round = 1; round <= readRounds; round++) {
+        LoadClient.Result nodeReads = reads(port, path, readTime);
+        LoadClient.Result bareReads = reads(barePort, path, readTime);
+        double percent = 100 * nodeReads.perSecond() / bareReads.perSecond();
+        pairs.add(new double[] {percent, nodeReads.perSecond(), p99(nodeReads), bareReads.perSecond(), p99(bareReads)});
+        System.out.printf("reads round %d: node %.0f req/s p99 %.2f ms; bare Vert.x %.0f req/s p99 %.2f ms -> %.0f%%%n", round,
+            nodeReads.perSecond(), p99(nodeReads), bareReads.perSecond(), p99(bareReads), percent);
+      }
+      pairs.sort(Comparator.comparingDouble(pair -> pair[0]));
+      double[] medianPair = pairs.get(pairs.size() / 2);
       for (String line : HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
         if (line.startsWith("social_cache_lookups_total") || line.startsWith("social_ingest_batches_per_transaction")) {
@@ -125,9 +126,9 @@ public final class SocialNodeBench {
       LoadClient.Result nodeVersion = reads(port, "/version", readTime);
       System.out.printf("for scale: the node's GET /version (no database, no Redis) %.0f req/s p99 %.2f ms%n", nodeVersion.perSecond(),
           p99(nodeVersion));
-      System.out.printf("cached GET /query_latest (%d-byte body): node %.0f req/s p99 %.2f ms; bare Vert.x %.0f req/s p99 %.2f ms"
-          + " -> %.0f%% of the bare baseline%n", sample.body().length, nodeReads.perSecond(), p99(nodeReads), bareReads.perSecond(),
-          p99(bareReads), 100 * nodeReads.perSecond() / bareReads.perSecond());
+      System.out.printf("cached GET /query_latest (%d-byte body), median of %d rounds: node %.0f req/s p99 %.2f ms; bare Vert.x %.0f req/s"
+          + " p99 %.2f ms -> %.0f%% of the bare baseline%n", sample.body().length, readRounds, medianPair[1], medianPair[2], medianPair[3],
+          medianPair[4], medianPair[0]);
     } finally {
       node.destroy();
       node.waitFor();
@@ -140,35 +141,83 @@ public final class SocialNodeBench {
     }
   }
 
-  /// Ingests rounds of as many events as the measured run, from other systems, until the node's
-  /// JIT compilers settle: a round whose compiler threads used less than
-  /// `BENCH_WARMUP_JIT_MICROS` (20) µs of CPU per event, at least `BENCH_WARMUP_MIN_ROUNDS` (2)
-  /// and at most `BENCH_WARMUP_MAX_ROUNDS` (10) rounds. A single fixed round left the compilers
-  /// using as much CPU per event as a verification during the measurement, which then measured
-  /// the JVM's start rather than the node's steady state. Returns the events ingested.
-  private static long warmUp(LoadClient load, CpuAccount cpu, int systems, int concurrency) throws Exception {
+  /// Ingests rounds of as many events as a measured round, from other systems, until the node's
+  /// JIT compilers settle: `BENCH_WARMUP_SETTLED_ROUNDS` (2) rounds in a row whose compiler
+  /// threads used less than `BENCH_WARMUP_JIT_MICROS` (20) µs of CPU per event, after at least
+  /// `BENCH_WARMUP_MIN_ROUNDS` (2) and at most `BENCH_WARMUP_MAX_ROUNDS` (25) rounds. A single
+  /// fixed round left the compilers using as much CPU per event as a verification during the
+  /// measurement, which then measured the JVM's start rather than the node's steady state; one
+  /// quiet round was not enough either (the next one used 33–77 µs again). Each round, like a
+  /// measured one, ends when Kafka acknowledged every event (the harness polls the node's
+  /// `/q/metrics`), so the warm-up runs the code the measurement runs. Returns the events ingested.
+  private static long warmUp(LoadClient load, CpuAccount cpu, int port, int systems, int concurrency) throws Exception {
     double threshold = envDouble("BENCH_WARMUP_JIT_MICROS", 20);
-    int minRounds = (int) envDouble("BENCH_WARMUP_MIN_ROUNDS", 2), maxRounds = (int) envDouble("BENCH_WARMUP_MAX_ROUNDS", 10);
+    int minRounds = (int) envDouble("BENCH_WARMUP_MIN_ROUNDS", 2), maxRounds = (int) envDouble("BENCH_WARMUP_MAX_ROUNDS", 25);
+    int settledRounds = (int) envDouble("BENCH_WARMUP_SETTLED_ROUNDS", 2);
     long ingested = 0;
+    int quietInARow = 0;
     for (int round = 1; round <= maxRounds; round++) {
       List<List<VerifiedEvent>> warmup = batches(systems, 2);
       List<byte[]> bodies = bodies(warmup);
       long n = warmup.stream().mapToLong(List::size).sum();
       Map<String, Double> before = cpu.snapshot();
       LoadClient.Result r = load.postAll("/events", bodies, concurrency);
-      Map<String, Double> used = CpuAccount.between(before, cpu.snapshot());
       ingested += n;
+      awaitOutbox(port, ingested);
+      Map<String, Double> used = CpuAccount.between(before, cpu.snapshot());
       double jit = used.get("  node: JIT compilers") * 1e6 / n;
       System.out.printf("warm-up round %d: %d events, %.0f events/s, node %.0f µs/event of which JIT compilers %.0f µs/event%n", round, n,
           r.requests() * (double) BATCH / r.seconds(), used.get("node") * 1e6 / n, jit);
-      if (round >= minRounds && jit < threshold) {
-        System.out.printf("warm-up settled after %d rounds (%d events): JIT compilers below %.0f µs/event%n", round, ingested, threshold);
+      quietInARow = jit < threshold ? quietInARow + 1 : 0;
+      if (round >= minRounds && quietInARow >= settledRounds) {
+        System.out.printf("warm-up settled after %d rounds (%d events): JIT compilers below %.0f µs/event in %d rounds in a row%n", round,
+            ingested, threshold, settledRounds);
         return ingested;
       }
     }
     System.out.printf("warm-up did NOT settle within %d rounds (%d events): the measurement below still includes JIT work%n", maxRounds,
         ingested);
     return ingested;
+  }
+
+  /// One measured ingest of `batches` (new systems), between two measurements of the bare verify
+  /// rate of the same events: the ceiling of the round is the higher one, so a ratio compares the
+  /// ingest with the verify rate the box allowed within seconds of it (rates on this shared box
+  /// move by a third within a minute). CPU is counted from the first batch until Kafka
+  /// acknowledged every event.
+  private static IngestRound ingestRound(int round, LoadClient load, CpuAccount cpu, int port, List<List<VerifiedEvent>> batches,
+                                         long publishedBefore, int cores, int concurrency) throws Exception {
+    long events = batches.stream().mapToLong(List::size).sum();
+    List<byte[]> bodies = bodies(batches);
+    double verifyCpuBefore = harnessCpuSeconds();
+    double verifyBefore = verifyRate(batches, cores);
+    double verifyMicros = (harnessCpuSeconds() - verifyCpuBefore) * 1e6 / (3.0 * events);
+    Map<String, Double> cpuBefore = cpu.snapshot();
+    String loadBefore = loadAverage();
+    LoadClient.Result ingest = load.postAll("/events", bodies, concurrency);
+    double drained = awaitOutbox(port, publishedBefore + events);
+    Map<String, Double> cpuUsed = CpuAccount.between(cpuBefore, cpu.snapshot());
+    String loadAfter = loadAverage();
+    double verifyAfter = verifyRate(batches, cores);
+    double ceiling = Math.max(verifyBefore, verifyAfter);
+    double rate = ingest.requests() * (double) BATCH / ingest.seconds();
+    System.out.printf("round %d: load average (1, 5, 15 min) before %s, after %s%n", round, loadBefore, loadAfter);
+    System.out.printf("round %d: bare verify on %d threads %.0f/s before and %.0f/s after the ingest (the ceiling is the higher one);"
+        + " %.0f µs of CPU per verification%n", round, cores, verifyBefore, verifyAfter, verifyMicros);
+    System.out.printf("round %d: ingest %d events in %d batches of %d in %.2f s = %.0f events/s (%d errors), p99 batch %.1f ms"
+        + " -> %.0f%% of the verify ceiling; Kafka acknowledged every event %.1f s after the last batch (%d in flight)%n", round, events,
+        ingest.requests(), BATCH, ingest.seconds(), rate, ingest.errors(), ingest.latencyMicros().getValueAtPercentile(99) / 1000.0,
+        100 * rate / ceiling, drained, concurrency);
+    double pipelineMicros = printCpu(cpuUsed, events, verifyMicros);
+    return new IngestRound(events, rate, 100 * rate / ceiling, verifyMicros, pipelineMicros);
+  }
+
+  private record IngestRound(long events, double rate, double percentOfCeiling, double verifyMicros, double pipelineMicros) {}
+
+  private static double median(List<IngestRound> rounds, ToDoubleFunction<IngestRound> value) {
+    double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   private static double envDouble(String name, double fallback) {
@@ -195,7 +244,7 @@ public final class SocialNodeBench {
 
   /// CPU per event of each part of the pipeline during the ingest (until the outbox drained),
   /// beside the CPU one bare verification costs: a ratio the box's other load cannot move much.
-  private static void printCpu(Map<String, Double> used, long events, double verifyMicros) {
+  private static double printCpu(Map<String, Double> used, long events, double verifyMicros) {
     System.out.println("CPU during the ingest and the outbox drain (seconds, µs per event):");
     double pipeline = 0;
     for (var e : used.entrySet()) {
@@ -207,6 +256,7 @@ public final class SocialNodeBench {
     System.out.printf("pipeline (node + postgres + kafka + redis): %.0f µs of CPU per event = %.1f verifications' worth;"
         + " on a box running only the pipeline that bounds ingest at %.0f%% of the verify ceiling%n", perEvent, perEvent / verifyMicros,
         100 * verifyMicros / perEvent);
+    return perEvent;
   }
 
   private static double harnessCpuSeconds() {
