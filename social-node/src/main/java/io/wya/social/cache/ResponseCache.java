@@ -2,6 +2,7 @@ package io.wya.social.cache;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -85,11 +86,12 @@ public class ResponseCache {
     return reply;
   }
 
-  /// Keeps a `200` reply rendered from `cached` for [#rendered], as fresh as `cached` is.
+  /// Keeps a `200` reply rendered from `cached` for [#rendered], as fresh as `cached` is. The reply
+  /// wraps the cached body's bytes rather than copying them: they are never written to.
   public void remember(String uri, CachedBody cached, String etag, String cacheControl, String surrogateKeys) {
     if (!cached.replayable()) return;
-    rendered.remember(uri, new RenderedReply(io.vertx.core.buffer.Buffer.buffer(cached.body()), etag, cacheControl, surrogateKeys, cached.scope(), cached.generation(),
-        cached.expiresAtNanos()));
+    var body = io.vertx.core.buffer.Buffer.buffer(Unpooled.wrappedBuffer(cached.body()));
+    rendered.remember(uri, new RenderedReply(body, etag, cacheControl, surrogateKeys, cached.scope(), cached.generation(), cached.expiresAtNanos()));
   }
 
   private Uni<byte[]> shared(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
