@@ -62,7 +62,7 @@ class PostgresIngestStore {
     if (events.isEmpty()) return Uni.createFrom().item(List.of());
     Tuple locks = Tuple.of(events.stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
     List<String> words = vocabulary.wordsToAdd(events);
-    Tuple write = IngestStatement.arguments(events, words);
+    IngestStatement.Statement write = IngestStatement.of(events, words);
     return pool.withConnection(conn -> pipelined(conn, exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED, locks, write))
         .map(rows -> {
           vocabulary.committed(words);
@@ -74,10 +74,10 @@ class PostgresIngestStore {
 
   /// The four commands are subscribed to (hence written) in order before any answer arrives; the
   /// connection is released only after `COMMIT` answered, whatever failed before it.
-  private static Uni<RowSet<Row>> pipelined(SqlConnection conn, String lockSql, Tuple locks, Tuple write) {
+  private static Uni<RowSet<Row>> pipelined(SqlConnection conn, String lockSql, Tuple locks, IngestStatement.Statement write) {
     Uni<RowSet<Row>> begin = conn.query("begin").execute();
     Uni<RowSet<Row>> lock = conn.preparedQuery(lockSql).execute(locks);
-    Uni<RowSet<Row>> statement = conn.preparedQuery(IngestStatement.SQL).execute(write);
+    Uni<RowSet<Row>> statement = conn.preparedQuery(write.sql()).execute(write.arguments());
     Uni<RowSet<Row>> commit = conn.query("commit").execute();
     return Uni.join().all(begin, lock, statement, commit).andCollectFailures().map(results -> results.get(2))
         .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().getFirst());

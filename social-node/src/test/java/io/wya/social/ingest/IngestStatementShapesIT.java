@@ -1,0 +1,31 @@
+package io.wya.social.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/// Every shape of the ingest statement (ADR 0113) is SQL that PostgreSQL prepares and runs with
+/// the arguments [IngestStatement] gives it; with nothing to write it writes nothing. What each
+/// part writes is covered by the ingest tests (IngestRulesIT, RemovedEventsIT, VectorIngestIT).
+@QuarkusTest
+class IngestStatementShapesIT {
+  @Inject Pool pool;
+
+  @Test void everyShapeRunsOnPostgresql() {
+    for (int key = 0; key < 1 << IngestStatement.Part.values().length; key++) {
+      Set<IngestStatement.Part> shape = EnumSet.noneOf(IngestStatement.Part.class);
+      for (IngestStatement.Part part : IngestStatement.Part.values()) if ((key & 1 << part.ordinal()) != 0) shape.add(part);
+      IngestStatement.Statement empty = IngestStatement.of(shape, List.of(), List.of());
+      int rows = pool.withTransaction(conn -> conn.preparedQuery(empty.sql()).execute(empty.arguments()))
+          .map(result -> result.size()).await().atMost(Duration.ofSeconds(30));
+      assertThat(rows).as("%s", shape).isZero();
+    }
+  }
+}
