@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.wya.polycentric.Base64Url;
 import io.wya.polycentric.SystemKey;
 import io.wya.social.cache.CacheScopes;
@@ -37,7 +38,7 @@ public class EventIngestor {
 
   @Inject
   public EventIngestor(SocialConfig config, RateLimiter limiter, PostgresIngestStore store, ResponseCache cache, OutboxRelay relay,
-                       MeterRegistry metrics) {
+                       MeterRegistry metrics, Vertx vertx) {
     this.parser = new BatchParser(new ContentRules(config.ingest().maxPostBytes()), config.ingest().maxEventsPerBatch());
     int threads = config.ingest().verifyThreads() > 0 ? config.ingest().verifyThreads() : Runtime.getRuntime().availableProcessors();
     this.verifiers = new VerifierPool(threads, config.ingest().verifyQueue());
@@ -46,8 +47,10 @@ public class EventIngestor {
         : Math.max(2, Runtime.getRuntime().availableProcessors());
     DistributionSummary groups = DistributionSummary.builder("social.ingest.batches.per.transaction")
         .description("batches written by one write transaction (group commit)").register(metrics);
+    GroupCommit.Gather gather = new GroupCommit.Gather(config.ingest().writeGather().toNanos(), System::nanoTime,
+        (delayNanos, task) -> vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run()));
     this.writes = new GroupCommit(store::write, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue(),
-        groups::record);
+        gather, groups::record);
     metrics.gauge("social.ingest.write.waiting", writes, GroupCommit::waiting);
     this.cache = cache;
     this.relay = relay;

@@ -167,6 +167,92 @@ class GroupCommitTest {
     assertThat(next.awaitItem().getItem()).hasSize(1);
   }
 
+  /// A clock the test moves and a timer whose tasks the test runs (ADR 0113's gather).
+  private static final class ManualTime {
+    long now;
+    final List<long[]> dueAt = new ArrayList<>();
+    final List<Runnable> tasks = new ArrayList<>();
+
+    GroupCommit.Gather gather(long nanos) {
+      return new GroupCommit.Gather(nanos, () -> now, (delay, task) -> {
+        dueAt.add(new long[] {now + delay});
+        tasks.add(task);
+      });
+    }
+
+    /// Moves the clock and runs the tasks that are due.
+    void advance(long nanos) {
+      now += nanos;
+      for (int i = 0; i < tasks.size(); i++) {
+        if (dueAt.get(i)[0] <= now) {
+          dueAt.remove(i);
+          tasks.remove(i--).run();
+        }
+      }
+    }
+  }
+
+  private GroupCommit gathering(ManualTime time, int maxTransactions, int maxEventsPerTransaction) {
+    return new GroupCommit((events, exclusive) -> Uni.createFrom().emitter(e -> transactions.add(new Transaction(events, exclusive, e))),
+        maxTransactions, maxEventsPerTransaction, 10, time.gather(10_000_000), batches -> {});
+  }
+
+  @Test void whileATransactionRunsNewBatchesWaitForCompanyUntilTheGatherEndsThenShareOne() {
+    ManualTime time = new ManualTime();
+    GroupCommit writes = gathering(time, 2, 500);
+    IngestPlan running = posts(Identity.create(), 1);
+    submit(writes, running);
+    assertThat(transactions).as("an idle node writes at once").hasSize(1);
+    IngestPlan a = posts(Identity.create(), 2), b = posts(Identity.create(), 3);
+    submit(writes, a);
+    time.advance(4_000_000);
+    submit(writes, b);
+    time.advance(5_000_000);
+    assertThat(transactions).as("a free slot, but a has waited 9 of 10 ms").hasSize(1);
+    time.advance(1_000_000);
+    assertThat(transactions).hasSize(2);
+    assertThat(transactions.get(1).events()).containsExactlyElementsOf(concat(a.events(), b.events()));
+  }
+
+  @Test void whenTheRunningTransactionEndsTheGatheredBatchesStartAtOnce() {
+    ManualTime time = new ManualTime();
+    GroupCommit writes = gathering(time, 2, 500);
+    submit(writes, posts(Identity.create(), 1));
+    IngestPlan a = posts(Identity.create(), 2), b = posts(Identity.create(), 3);
+    var first = submit(writes, a);
+    submit(writes, b);
+    transactions.getFirst().commitAll();
+    assertThat(transactions).hasSize(2);
+    assertThat(transactions.get(1).events()).containsExactlyElementsOf(concat(a.events(), b.events()));
+    transactions.get(1).commitAll();
+    assertThat(first.awaitItem().getItem()).isEqualTo(a.events());
+    time.advance(10_000_000);
+    assertThat(transactions).as("the gather's timer finds nothing left to start").hasSize(2);
+  }
+
+  @Test void batchesThatFillATransactionStartWithoutWaitingForTheGather() {
+    ManualTime time = new ManualTime();
+    GroupCommit writes = gathering(time, 2, 5);
+    submit(writes, posts(Identity.create(), 1));
+    IngestPlan three = posts(Identity.create(), 3), two = posts(Identity.create(), 2);
+    submit(writes, three);
+    assertThat(transactions).hasSize(1);
+    submit(writes, two);
+    assertThat(transactions).hasSize(2);
+    assertThat(transactions.get(1).events()).containsExactlyElementsOf(concat(three.events(), two.events()));
+  }
+
+  @Test void aBatchThatCannotShareDoesNotWaitForCompany() {
+    ManualTime time = new ManualTime();
+    GroupCommit writes = gathering(time, 2, 500);
+    submit(writes, posts(Identity.create(), 1));
+    Identity author = Identity.create();
+    IngestPlan deleting = IngestPlan.of(List.of(rules.accept(author.author.delete(author.author.post("to delete")))));
+    submit(writes, deleting);
+    assertThat(transactions).hasSize(2);
+    assertThat(transactions.get(1).exclusive()).isTrue();
+  }
+
   private static List<AcceptedEvent> concat(List<AcceptedEvent> a, List<AcceptedEvent> b) {
     List<AcceptedEvent> all = new ArrayList<>(a);
     all.addAll(b);
