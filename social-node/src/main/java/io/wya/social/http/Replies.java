@@ -33,19 +33,19 @@ public class Replies {
   /// to answer the same `uri` while `cached` is fresh.
   public Response protobuf(String uri, CachedBody cached, CachePolicy policy, String ifNoneMatch, List<String> keys) {
     String etag = etag(cached.body());
-    cache.remember(uri, cached, etag, policy.header(), surrogateKeys(keys));
-    return reply(cached.body(), etag, policy, ifNoneMatch, keys);
+    String surrogate = surrogateKeys(keys);
+    cache.remember(uri, cached, etag, policy.header(), surrogate);
+    return reply(cached.body(), etag, policy, ifNoneMatch, surrogate);
   }
 
   public Response protobuf(byte[] body, CachePolicy policy, String ifNoneMatch, List<String> keys) {
-    return reply(body, etag(body), policy, ifNoneMatch, keys);
+    return reply(body, etag(body), policy, ifNoneMatch, surrogateKeys(keys));
   }
 
-  private Response reply(byte[] body, String etag, CachePolicy policy, String ifNoneMatch, List<String> keys) {
+  private Response reply(byte[] body, String etag, CachePolicy policy, String ifNoneMatch, String surrogate) {
     Response.ResponseBuilder reply = matches(ifNoneMatch, etag) ? Response.notModified() : Response.ok(body, PROTOBUF);
     reply.header("ETag", etag);
     if (policy.header() != null) reply.header("Cache-Control", policy.header());
-    String surrogate = surrogateKeys(keys);
     if (surrogate != null) reply.header(surrogateHeader, surrogate);
     return reply.build();
   }

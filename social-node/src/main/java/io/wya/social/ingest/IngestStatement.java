@@ -51,7 +51,6 @@ final class IngestStatement {
   /// A shape's SQL and the arguments of its parameters, in order.
   record Statement(String sql, Tuple arguments) {}
 
-
   private static final String EVENTS = """
       with input as (
         select * from unnest($1::bytea[], $2::bytea[], $3::int8[], $4::int8[], $5::int8[], $6::bytea[])
@@ -113,7 +112,7 @@ final class IngestStatement {
   private static final String[] SQL_BY_SHAPE = new String[1 << Part.values().length];
 
   static {
-    for (int key = 0; key < SQL_BY_SHAPE.length; key++) SQL_BY_SHAPE[key] = build(key);
+    for (int key = 0; key < SQL_BY_SHAPE.length; key++) SQL_BY_SHAPE[key] = build(shape(key));
   }
 
   private IngestStatement() {}
@@ -179,11 +178,23 @@ final class IngestStatement {
     return SQL_BY_SHAPE[key];
   }
 
-  private static String build(int key) {
+  /// Every shape there is, each once.
+  static List<Set<Part>> everyShape() {
+    List<Set<Part>> shapes = new ArrayList<>(SQL_BY_SHAPE.length);
+    for (int key = 0; key < SQL_BY_SHAPE.length; key++) shapes.add(shape(key));
+    return shapes;
+  }
+
+  private static Set<Part> shape(int key) {
+    EnumSet<Part> shape = EnumSet.noneOf(Part.class);
+    for (Part part : Part.values()) if ((key & 1 << part.ordinal()) != 0) shape.add(part);
+    return shape;
+  }
+
+  private static String build(Set<Part> shape) {
     StringBuilder sql = new StringBuilder(EVENTS);
     int next = 7;
-    for (Part part : Part.values()) {
-      if ((key & 1 << part.ordinal()) == 0) continue;
+    for (Part part : shape) {
       Object[] parameters = new Object[part.cte.split("%s", -1).length - 1];
       for (int i = 0; i < parameters.length; i++) parameters[i] = "$" + next++;
       sql.append(",\n").append(part.cte.formatted(parameters));

@@ -192,14 +192,15 @@ class GroupCommitTest {
     }
   }
 
-  private GroupCommit gathering(ManualTime time, int maxTransactions, int maxEventsPerTransaction) {
+  private final ManualTime time = new ManualTime();
+
+  private GroupCommit gathering(int maxTransactions, int maxEventsPerTransaction) {
     return new GroupCommit((events, exclusive) -> Uni.createFrom().emitter(e -> transactions.add(new Transaction(events, exclusive, e))),
         maxTransactions, maxEventsPerTransaction, 10, time.gather(10_000_000), batches -> {});
   }
 
   @Test void whileATransactionRunsNewBatchesWaitForCompanyUntilTheGatherEndsThenShareOne() {
-    ManualTime time = new ManualTime();
-    GroupCommit writes = gathering(time, 2, 500);
+    GroupCommit writes = gathering(2, 500);
     IngestPlan running = posts(Identity.create(), 1);
     submit(writes, running);
     assertThat(transactions).as("an idle node writes at once").hasSize(1);
@@ -215,8 +216,7 @@ class GroupCommitTest {
   }
 
   @Test void whenTheRunningTransactionEndsTheGatheredBatchesStartAtOnce() {
-    ManualTime time = new ManualTime();
-    GroupCommit writes = gathering(time, 2, 500);
+    GroupCommit writes = gathering(2, 500);
     submit(writes, posts(Identity.create(), 1));
     IngestPlan a = posts(Identity.create(), 2), b = posts(Identity.create(), 3);
     var first = submit(writes, a);
@@ -231,8 +231,7 @@ class GroupCommitTest {
   }
 
   @Test void batchesThatFillATransactionStartWithoutWaitingForTheGather() {
-    ManualTime time = new ManualTime();
-    GroupCommit writes = gathering(time, 2, 5);
+    GroupCommit writes = gathering(2, 5);
     submit(writes, posts(Identity.create(), 1));
     IngestPlan three = posts(Identity.create(), 3), two = posts(Identity.create(), 2);
     submit(writes, three);
@@ -243,8 +242,7 @@ class GroupCommitTest {
   }
 
   @Test void aBatchThatCannotShareDoesNotWaitForCompany() {
-    ManualTime time = new ManualTime();
-    GroupCommit writes = gathering(time, 2, 500);
+    GroupCommit writes = gathering(2, 500);
     submit(writes, posts(Identity.create(), 1));
     Identity author = Identity.create();
     IngestPlan deleting = IngestPlan.of(List.of(rules.accept(author.author.delete(author.author.post("to delete")))));

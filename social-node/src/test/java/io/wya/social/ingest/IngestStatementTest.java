@@ -6,7 +6,6 @@ import io.wya.polycentric.Opinion;
 import io.wya.polycentric.Reference;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.support.Identity;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,9 +43,7 @@ class IngestStatementTest {
   }
 
   @Test void everyShapeNumbersItsParametersFromOneWithoutGaps() {
-    for (int key = 0; key < 1 << IngestStatement.Part.values().length; key++) {
-      Set<IngestStatement.Part> shape = EnumSet.noneOf(IngestStatement.Part.class);
-      for (IngestStatement.Part part : IngestStatement.Part.values()) if ((key & 1 << part.ordinal()) != 0) shape.add(part);
+    for (Set<IngestStatement.Part> shape : IngestStatement.everyShape()) {
       IngestStatement.Statement empty = IngestStatement.of(shape, List.of(), List.of());
       assertThat(parameters(empty.sql())).as("%s", shape).isEqualTo(numbers(empty.arguments().size()));
       assertThat(empty.sql()).as("%s", shape).isSameAs(IngestStatement.sql(shape));
