@@ -119,7 +119,8 @@ public final class SocialNodeBench {
       double[] medianPair = pairs.get(pairs.size() / 2);
       for (String line : HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
-        if (line.startsWith("social_cache_lookups_total") || line.startsWith("social_ingest_batches_per_transaction")) {
+        if (line.startsWith("social_cache_lookups_total") || line.startsWith("social_ingest_batches_per_transaction")
+            || line.startsWith("social_outbox_events_per_pass")) {
           System.out.println("  node " + line);
         }
       }

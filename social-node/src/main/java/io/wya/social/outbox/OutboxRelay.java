@@ -1,6 +1,7 @@
 package io.wya.social.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -61,6 +62,7 @@ public class OutboxRelay {
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Counter published;
+  private final DistributionSummary eventsPerPass;
   private volatile boolean kafkaReachable = true;
   private volatile long timer = -1;
 
@@ -73,6 +75,8 @@ public class OutboxRelay {
     this.emitter = emitter;
     this.config = config.kafka();
     this.published = Counter.builder("social.outbox.published").description("events published to Kafka").register(registry);
+    this.eventsPerPass = DistributionSummary.builder("social.outbox.events.per.pass")
+        .description("events published by one relay pass (a transaction and one Kafka request per partition)").register(registry);
   }
 
   void start(@Observes StartupEvent event) {
@@ -87,12 +91,18 @@ public class OutboxRelay {
   public boolean kafkaReachable() { return kafkaReachable; }
 
   /// Schedules a pass shortly (`social.kafka.relay-delay`), so that the rows of concurrent
-  /// ingests go out together; a wake during a pass runs another right after it.
+  /// ingests go out together. A wake during a pass schedules the next one the same delay after it
+  /// ends: under a steady ingest, passes then carry a delay's worth of events each instead of the
+  /// few that arrived while one pass ran (each pass is a transaction and a Kafka request).
   public void wake() {
     if (running.get()) {
       again.set(true);
       return;
     }
+    schedule();
+  }
+
+  private void schedule() {
     if (scheduled.compareAndSet(false, true)) vertx.setTimer(Math.max(1, config.relayDelay().toMillis()), id -> runPass());
   }
 
@@ -110,9 +120,12 @@ public class OutboxRelay {
     });
   }
 
+  /// After a full pass the next runs at once (rows are waiting); after a pass that woken ingests
+  /// overlapped, it waits for company like a first wake.
   private void done(boolean more) {
     running.set(false);
-    if (more || again.getAndSet(false)) runPass();
+    if (more) runPass();
+    else if (again.getAndSet(false)) schedule();
   }
 
   /// One pass; true when a full batch went out (there may be more).
@@ -148,6 +161,7 @@ public class OutboxRelay {
         if (failure != null) LOG.infof("Kafka unreachable; %d events of this pass wait for it (%s)", pending.size() - prefix, failure.getMessage());
         if (prefix == 0) return Uni.createFrom().item(false);
         published.increment(prefix);
+        eventsPerPass.record(prefix);
         Row last = pending.get(prefix - 1);
         boolean full = failure == null && pending.size() == batch;
         return conn.preparedQuery(ADVANCE).execute(Tuple.of(last.getString("tx"), last.getLong("id"))).map(r -> full);
