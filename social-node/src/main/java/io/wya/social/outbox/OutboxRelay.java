@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -58,9 +58,7 @@ public class OutboxRelay {
   private final Vertx vertx;
   private final MutinyEmitter<byte[]> emitter;
   private final SocialConfig.Kafka config;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final RelaySchedule schedule;
   private final Counter published;
   private final DistributionSummary eventsPerPass;
   private volatile boolean kafkaReachable = true;
@@ -77,10 +75,12 @@ public class OutboxRelay {
     this.published = Counter.builder("social.outbox.published").description("events published to Kafka").register(registry);
     this.eventsPerPass = DistributionSummary.builder("social.outbox.events.per.pass")
         .description("events published by one relay pass (a transaction and one Kafka request per partition)").register(registry);
+    this.schedule = new RelaySchedule(this.config.relayDelay().toMillis(), (delay, task) -> vertx.setTimer(delay, id -> task.run()),
+        topic::ready, this::startPass);
   }
 
   void start(@Observes StartupEvent event) {
-    timer = vertx.setPeriodic(config.relayInterval().toMillis(), id -> runPass());
+    timer = vertx.setPeriodic(config.relayInterval().toMillis(), id -> schedule.run());
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -90,42 +90,14 @@ public class OutboxRelay {
   /// False after a pass whose send failed, until one succeeds.
   public boolean kafkaReachable() { return kafkaReachable; }
 
-  /// Schedules a pass shortly (`social.kafka.relay-delay`), so that the rows of concurrent
-  /// ingests go out together. A wake during a pass schedules the next one the same delay after it
-  /// ends: under a steady ingest, passes then carry a delay's worth of events each instead of the
-  /// few that arrived while one pass ran (each pass is a transaction and a Kafka request).
-  public void wake() {
-    if (running.get()) {
-      again.set(true);
-      return;
-    }
-    schedule();
-  }
+  /// New events were committed: a pass follows shortly ([RelaySchedule]).
+  public void wake() { schedule.wake(); }
 
-  private void schedule() {
-    if (scheduled.compareAndSet(false, true)) vertx.setTimer(Math.max(1, config.relayDelay().toMillis()), id -> runPass());
-  }
-
-  private void runPass() {
-    scheduled.set(false);
-    if (!topic.ready()) return; // the periodic pass picks the rows up once the topic is provisioned
-    if (!running.compareAndSet(false, true)) {
-      again.set(true);
-      return;
-    }
-    again.set(false);
-    pass().subscribe().with(more -> done(more), failure -> {
+  private void startPass(Consumer<Boolean> ended) {
+    pass().subscribe().with(ended::accept, failure -> {
       LOG.debugf("outbox pass failed: %s", failure.getMessage());
-      done(false);
+      ended.accept(false);
     });
-  }
-
-  /// After a full pass the next runs at once (rows are waiting); after a pass that woken ingests
-  /// overlapped, it waits for company like a first wake.
-  private void done(boolean more) {
-    running.set(false);
-    if (more) runPass();
-    else if (again.getAndSet(false)) schedule();
   }
 
   /// One pass; true when a full batch went out (there may be more).
