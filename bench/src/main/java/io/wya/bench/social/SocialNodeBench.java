@@ -102,6 +102,8 @@ public final class SocialNodeBench {
       Files.write(body, sample.body());
       int barePort = freePort();
       bare = startBare(root, barePort, body, sample.headers().firstValue("ETag").orElse("\"x\""));
+      Files.readAllLines(root.resolve("bench/target/bench-bare-server.log")).stream().filter(l -> l.startsWith("transport: "))
+          .findFirst().ifPresent(l -> System.out.println("bare Vert.x server " + l));
 
       Thread.sleep(10_000); // let PostgreSQL's autovacuum and the broker settle after the ingest
       // Pairs of runs, node then bare server, each pair a ratio; the median pair is the result.
