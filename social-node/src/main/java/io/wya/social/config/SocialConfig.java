@@ -156,7 +156,8 @@ public interface SocialConfig {
     @WithDefault("1000000")
     int maxRecordBytes();
 
-    /// How long after an ingest the relay starts a pass, gathering the rows of concurrent ingests.
+    /// How long after an ingest the relay starts a pass, gathering the rows of concurrent ingests;
+    /// after a pass that ingests overlapped, how long the next one waits (ADR 0115).
     @WithDefault("20ms")
     Duration relayDelay();
 
