@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /// The baseline: a Vert.x HTTP server that answers every request with the same bytes and the
-/// same headers the node sends for a cached read, on the same transport (epoll where it loads). `java … BareBytesServer <port> <body file>`.
+/// same headers the node sends for a cached read, on the same transport as the node (epoll where
+/// it loads). `java … BareBytesServer <port> <body file>`.
 public final class BareBytesServer {
   private BareBytesServer() {}
 

@@ -44,7 +44,8 @@ final class RelaySchedule {
   void wake() {
     if (running.get()) {
       again.set(true);
-      return;
+      // The pass may have ended between the check and the flag, without seeing the flag: take it back.
+      if (running.get() || !again.getAndSet(false)) return;
     }
     schedule();
   }
