@@ -4,7 +4,7 @@ package io.wya.devservices;
 interface LocalService {
   String name();
 
-  /// Where clients reach it, e.g. `127.0.0.1:55432`.
+  /// Where clients reach it, e.g. `127.0.0.1:25432`.
   String endpoint();
 
   Status status();

@@ -23,10 +23,14 @@ public record Settings(
     Path systemRedisServer,
     String postgresSharedBuffers) {
 
-  public static final int DEFAULT_POSTGRES_PORT = 55432;
-  public static final int DEFAULT_REDIS_PORT = 56379;
-  public static final int DEFAULT_KAFKA_PORT = 59092;
-  public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 59093;
+  /// Below Linux's ephemeral range (32768–60999 by default): a listening port inside it can be
+  /// taken, for a while, by the local end of any outgoing connection (one of Kafka's, or a probe of
+  /// ours), and `services up` then fails with "port in use" although nothing listens on it.
+  public static final int FIRST_EPHEMERAL_PORT = 32768;
+  public static final int DEFAULT_POSTGRES_PORT = 25432;
+  public static final int DEFAULT_REDIS_PORT = 26379;
+  public static final int DEFAULT_KAFKA_PORT = 29092;
+  public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 29093;
   public static final int DEFAULT_SOCIAL_NODE_PORT = 8081;
   public static final int DEFAULT_GATEWAY_PORT = 8082;
   /// PostgreSQL's own default (128 MB) is smaller than the indexes a benchmark's ingest touches,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +12,19 @@ class SettingsTest {
   @Test void defaultsAreTheProjectPorts() {
     Settings s = Settings.from(Map.of(), "/repo");
     assertThat(s.home()).isEqualTo(Path.of("/repo/.wya"));
-    assertThat(s.postgresPort()).isEqualTo(55432);
-    assertThat(s.redisPort()).isEqualTo(56379);
-    assertThat(s.kafkaPort()).isEqualTo(59092);
+    assertThat(s.postgresPort()).isEqualTo(25432);
+    assertThat(s.redisPort()).isEqualTo(26379);
+    assertThat(s.kafkaPort()).isEqualTo(29092);
     assertThat(s.socialNodePort()).isEqualTo(8081);
     assertThat(s.gatewayPort()).isEqualTo(8082);
-    assertThat(s.postgresUri("wya_social")).isEqualTo("postgresql://127.0.0.1:55432/wya_social");
+    assertThat(s.postgresUri("wya_social")).isEqualTo("postgresql://127.0.0.1:25432/wya_social");
     assertThat(s.postgresSharedBuffers()).isEqualTo("512MB");
+  }
+
+  @Test void defaultPortsStayBelowTheEphemeralRangeSoOutgoingConnectionsNeverHoldThem() {
+    Settings s = Settings.from(Map.of(), "/repo");
+    assertThat(List.of(s.postgresPort(), s.redisPort(), s.kafkaPort(), s.kafkaControllerPort(), s.socialNodePort(), s.gatewayPort()))
+        .allMatch(port -> port < Settings.FIRST_EPHEMERAL_PORT);
   }
 
   @Test void sharedBuffersMoveWithTheEnvironmentAndOnlyAcceptASize() {

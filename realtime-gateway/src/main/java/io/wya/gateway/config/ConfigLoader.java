@@ -133,11 +133,11 @@ public final class ConfigLoader {
     d.put("GATEWAY_ID", "gw_local");
     d.put("GATEWAY_HTTP_PORT", "8082");
     d.put("GATEWAY_HTTP_HOST", "0.0.0.0");
-    d.put("GATEWAY_PG_URI", "postgresql://wya:wya@127.0.0.1:55432/wya_gateway");
+    d.put("GATEWAY_PG_URI", "postgresql://wya:wya@127.0.0.1:25432/wya_gateway");
     d.put("GATEWAY_PG_POOL_SIZE", "8");
-    d.put("GATEWAY_REDIS_URI", "redis://127.0.0.1:56379");
+    d.put("GATEWAY_REDIS_URI", "redis://127.0.0.1:26379");
     d.put("GATEWAY_REDIS_PREFIX", "wya:gw:");
-    d.put("GATEWAY_KAFKA_BOOTSTRAP", "127.0.0.1:59092");
+    d.put("GATEWAY_KAFKA_BOOTSTRAP", "127.0.0.1:29092");
     d.put("GATEWAY_EVENT_LOOPS", "");
     d.put("GATEWAY_MLS_CIPHER_SUITES", "1");
     d.put("GATEWAY_MAX_FRAME_BYTES", "1048576");

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     GatewayConfig d = GatewayConfig.defaults();
     assertThat(d.server().gatewayId()).isEqualTo("gw_local");
     assertThat(d.server().httpPort()).isEqualTo(8082);
-    assertThat(d.stores().pgUri()).isEqualTo("postgresql://wya:wya@127.0.0.1:55432/wya_gateway");
+    assertThat(d.stores().pgUri()).isEqualTo("postgresql://wya:wya@127.0.0.1:25432/wya_gateway");
     assertThat(d.server().eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(d.redisNamespace()).isEqualTo("wya:gw:gw_local:");
 
