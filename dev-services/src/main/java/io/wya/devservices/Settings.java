@@ -21,7 +21,8 @@ public record Settings(
     String gatewayDatabase,
     Path systemPostgresBin,
     Path systemRedisServer,
-    String postgresSharedBuffers) {
+    String postgresSharedBuffers,
+    String postgresMaxWalSize) {
 
   /// Below Linux's ephemeral range (32768–60999 by default): a listening port inside it can be
   /// taken, for a while, by the local end of any outgoing connection (one of Kafka's, or a probe of
@@ -36,6 +37,11 @@ public record Settings(
   /// PostgreSQL's own default (128 MB) is smaller than the indexes a benchmark's ingest touches,
   /// so every backend spends its time evicting and re-reading pages (BENCHMARKS.md, social-node).
   public static final String DEFAULT_POSTGRES_SHARED_BUFFERS = "512MB";
+  /// PostgreSQL's own 1 GB started a checkpoint every ~500,000 ingested events, and after each
+  /// one the first change of every page is logged as a full page image: 0.054 images per event
+  /// (≈ 15% of the WAL) against 0.004 with 4 GB (BENCHMARKS.md, social-node, ADR 0116). WAL
+  /// only grows to this size under a sustained write load, and is recycled after a checkpoint.
+  public static final String DEFAULT_POSTGRES_MAX_WAL_SIZE = "4GB";
 
   public static Settings fromEnvironment() {
     return from(System.getenv(), System.getProperty("wya.repo.root"));
@@ -59,7 +65,8 @@ public record Settings(
         firstNonBlank(env.get("WYA_PG_GATEWAY_DB"), "wya_gateway"),
         optionalPath(env.get("WYA_PG_BIN")),
         optionalPath(env.get("WYA_REDIS_SERVER")),
-        sharedBuffers(firstNonBlank(env.get("WYA_PG_SHARED_BUFFERS"), DEFAULT_POSTGRES_SHARED_BUFFERS)));
+        size("WYA_PG_SHARED_BUFFERS", firstNonBlank(env.get("WYA_PG_SHARED_BUFFERS"), DEFAULT_POSTGRES_SHARED_BUFFERS)),
+        size("WYA_PG_MAX_WAL_SIZE", firstNonBlank(env.get("WYA_PG_MAX_WAL_SIZE"), DEFAULT_POSTGRES_MAX_WAL_SIZE)));
   }
 
   public Path runDir() { return home.resolve("run"); }
@@ -95,12 +102,12 @@ public record Settings(
     }
   }
 
-  /// A size PostgreSQL accepts for `shared_buffers`: a number with kB, MB or GB (it is put on
-  /// the server's command line, so nothing else may pass).
-  private static String sharedBuffers(String value) {
+  /// A size PostgreSQL accepts for a memory or WAL setting: a number with kB, MB or GB (it is put
+  /// on the server's command line, so nothing else may pass).
+  private static String size(String name, String value) {
     String size = value.trim();
     if (!size.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
-      throw new LauncherException("WYA_PG_SHARED_BUFFERS=" + value + " is not a size such as 512MB or 2GB");
+      throw new LauncherException(name + "=" + value + " is not a size such as 512MB or 2GB");
     }
     return size;
   }

@@ -19,6 +19,7 @@ class SettingsTest {
     assertThat(s.gatewayPort()).isEqualTo(8082);
     assertThat(s.postgresUri("wya_social")).isEqualTo("postgresql://127.0.0.1:25432/wya_social");
     assertThat(s.postgresSharedBuffers()).isEqualTo("512MB");
+    assertThat(s.postgresMaxWalSize()).isEqualTo("4GB");
   }
 
   @Test void defaultPortsStayBelowTheEphemeralRangeSoOutgoingConnectionsNeverHoldThem() {
@@ -32,6 +33,13 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.from(Map.of("WYA_PG_SHARED_BUFFERS", "1GB -c fsync=off"), "/repo"))
         .isInstanceOf(LauncherException.class)
         .hasMessageContaining("WYA_PG_SHARED_BUFFERS=1GB -c fsync=off");
+  }
+
+  @Test void maxWalSizeMovesWithTheEnvironmentAndOnlyAcceptsASize() {
+    assertThat(Settings.from(Map.of("WYA_PG_MAX_WAL_SIZE", "1GB"), "/repo").postgresMaxWalSize()).isEqualTo("1GB");
+    assertThatThrownBy(() -> Settings.from(Map.of("WYA_PG_MAX_WAL_SIZE", "4GB -c fsync=off"), "/repo"))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("WYA_PG_MAX_WAL_SIZE=4GB -c fsync=off");
   }
 
   @Test void environmentOverridesPortsAndHome() {
