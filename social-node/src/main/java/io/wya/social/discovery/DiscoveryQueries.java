@@ -15,12 +15,28 @@ import java.util.List;
 /// `/explore`, `/top_string_references` and `/recommended_profiles`.
 @ApplicationScoped
 class DiscoveryQueries {
-  private static final String EXPLORE = """
+  /// `/explore` in three statements, one per kind of cursor, so that each page starts where its
+  /// cursor points in `events_explore` (unix_ms desc nulls last, id desc) instead of filtering
+  /// every newer post: posts with a time come first, then those without one, by id. Every
+  /// `order by` names `nulls last` like the index, or PostgreSQL sorts instead of reading it in order.
+  private static final String EXPLORE_FIRST = """
       select e.id, e.unix_ms, e.signed_event from events e
        where e.content_type = 3 and %s
-         and ($1::boolean or (e.unix_ms is not null and (e.unix_ms < $2 or (e.unix_ms = $2 and e.id < $3)))
-              or (e.unix_ms is null and ($2::int8 is not null or e.id < $3)))
-       order by e.unix_ms desc nulls last, e.id desc limit $4""".formatted(Visible.EVENT);
+       order by e.unix_ms desc nulls last, e.id desc limit $1""".formatted(Visible.EVENT);
+  private static final String EXPLORE_AFTER_TIMED = """
+      select * from (
+        (select e.id, e.unix_ms, e.signed_event from events e
+          where e.content_type = 3 and e.unix_ms is not null and (e.unix_ms, e.id) < ($1, $2) and %1$s
+          order by e.unix_ms desc nulls last, e.id desc limit $3)
+        union all
+        (select e.id, e.unix_ms, e.signed_event from events e
+          where e.content_type = 3 and e.unix_ms is null and %1$s
+          order by e.unix_ms desc nulls last, e.id desc limit $3)) page
+       order by page.unix_ms desc nulls last, page.id desc limit $3""".formatted(Visible.EVENT);
+  private static final String EXPLORE_AFTER_UNTIMED = """
+      select e.id, e.unix_ms, e.signed_event from events e
+       where e.content_type = 3 and e.unix_ms is null and e.id < $1 and %s
+       order by e.unix_ms desc nulls last, e.id desc limit $2""".formatted(Visible.EVENT);
   private static final String TOP_STRING_REFERENCES = """
       select substring(r.subject from 2) as subject, count(*) as n from event_references r join events e on e.id = r.event_id
        where r.from_type = 3 and get_byte(r.subject, 0) = 3 and r.unix_ms >= $1 and r.unix_ms <= $2
@@ -40,8 +56,10 @@ class DiscoveryQueries {
 
   /// Posts of every system, newest first, after the cursor row (unix_ms, id) or (null, id).
   public Uni<ExplorePage> explore(Long cursorUnixMs, Long cursorId, int limit) {
-    boolean first = cursorId == null;
-    return pool.preparedQuery(EXPLORE).execute(Tuple.of(first, cursorUnixMs, cursorId == null ? Long.MAX_VALUE : cursorId, limit)).map(rows -> {
+    var page = cursorId == null ? pool.preparedQuery(EXPLORE_FIRST).execute(Tuple.of(limit))
+        : cursorUnixMs != null ? pool.preparedQuery(EXPLORE_AFTER_TIMED).execute(Tuple.of(cursorUnixMs, cursorId, limit))
+        : pool.preparedQuery(EXPLORE_AFTER_UNTIMED).execute(Tuple.of(cursorId, limit));
+    return page.map(rows -> {
       List<ByteString> events = new ArrayList<>();
       Long lastTime = null, lastId = null;
       for (Row row : rows) {

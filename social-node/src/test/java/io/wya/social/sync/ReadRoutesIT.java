@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.quarkus.test.junit.QuarkusTest;
 import io.wya.polycentric.Base64Url;
+import io.wya.polycentric.ContentType;
+import io.wya.polycentric.EventAuthor;
+import io.wya.polycentric.EventDraft;
 import io.wya.polycentric.Opinion;
+import io.wya.polycentric.ProcessState;
 import io.wya.polycentric.Reference;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.polycentric.proto.Event;
 import io.wya.polycentric.proto.Events;
+import io.wya.polycentric.proto.Post;
 import io.wya.polycentric.proto.QueryIndexResponse;
 import io.wya.polycentric.proto.QueryReferencesRequest;
 import io.wya.polycentric.proto.QueryReferencesRequestCountLWWElementReferences;
@@ -23,7 +28,10 @@ import io.wya.social.support.Identity;
 import io.wya.social.support.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /// The read routes clients sync and render from.
@@ -109,6 +117,43 @@ class ReadRoutesIT {
         .queryParam("cursor", Base64Url.encode(first.getCursor().toByteArray())).get("/explore").then().statusCode(200).extract().asByteArray());
     assertThat(parse(next.getResultEvents().getEventsList()).getFirst().getUnixMilliseconds())
         .isLessThan(parse(first.getResultEvents().getEventsList()).getLast().getUnixMilliseconds());
+  }
+
+  @Test void exploreWalksFromEveryKindOfCursorToTheEndWithPostsWithoutATimeLast() throws Exception {
+    Identity a = Identity.create();
+    Identity device = a.secondProcess();
+    ProcessState[] untimed = {ProcessState.INITIAL};
+    Node.post(a.author.post("walk timed 1"), a.author.post("walk timed 2"), a.author.post("walk timed 3"),
+        postWithoutTime(device, untimed, "walk untimed 1"), postWithoutTime(device, untimed, "walk untimed 2")).then().statusCode(200);
+    List<Event> walked = new ArrayList<>();
+    String cursor = null;
+    for (int pages = 0; pages < 10_000; pages++) {
+      var request = given().queryParam("limit", 3);
+      if (cursor != null) request = request.queryParam("cursor", cursor);
+      var page = ResultEventsAndRelatedEventsAndCursor.parseFrom(request.get("/explore").then().statusCode(200).extract().asByteArray());
+      walked.addAll(parse(page.getResultEvents().getEventsList()));
+      if (page.getResultEvents().getEventsCount() == 0 || !page.hasCursor()) break;
+      cursor = Base64Url.encode(page.getCursor().toByteArray());
+    }
+    assertThat(new HashSet<>(walked)).as("no post twice").hasSize(walked.size());
+    List<String> mine = walked.stream().filter(e -> e.getSystem().getKey().equals(a.system().key())).map(e -> {
+      try {
+        return Post.parseFrom(e.getContent()).getContent();
+      } catch (Exception x) {
+        throw new AssertionError(x);
+      }
+    }).toList();
+    assertThat(mine).containsExactly("walk timed 3", "walk timed 2", "walk timed 1", "walk untimed 2", "walk untimed 1");
+  }
+
+  /// A post with no `unix_milliseconds`, which upstream accepts and `/explore` lists after the timed ones.
+  private static VerifiedEvent postWithoutTime(Identity who, ProcessState[] state, String text) {
+    ProcessState next = state[0].published(ContentType.POST);
+    EventDraft draft = new EventDraft(who.system(), who.author.process(), next.logicalClock(), ContentType.POST,
+        Post.newBuilder().setContent(text).build().toByteString(), state[0].vectorClock(), state[0].latestByType(), Optional.empty(),
+        Optional.empty(), List.of(), OptionalLong.empty());
+    state[0] = next;
+    return EventAuthor.sign(who.key, draft);
   }
 
   @Test void searchFindsPostsFuzzilyAndOnlyCurrentProfileNames() throws Exception {
