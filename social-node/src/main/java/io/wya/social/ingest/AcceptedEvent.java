@@ -21,6 +21,9 @@ public record AcceptedEvent(VerifiedEvent event, List<ByteString> subjects, Opti
     public boolean present() { return fieldsJson != null; }
   }
 
-  /// One search document: `kind` is `message`, `username` or `description`.
-  public record SearchText(String kind, String body) {}
+  /// One search document: `kind` is `message` (a post's text, kept on its event, ADR 0117),
+  /// `username` or `description` (rows of `search_documents`).
+  public record SearchText(String kind, String body) {
+    public static final String MESSAGE = "message";
+  }
 }

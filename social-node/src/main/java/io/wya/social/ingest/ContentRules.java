@@ -31,7 +31,7 @@ public final class ContentRules {
     } else if (type == ContentType.CLAIM) {
       claim = claim(event.content());
     } else if (type == ContentType.POST) {
-      search = Optional.of(new AcceptedEvent.SearchText("message", postText(event.content())));
+      search = Optional.of(new AcceptedEvent.SearchText(AcceptedEvent.SearchText.MESSAGE, postText(event.content())));
     } else if (type == ContentType.USERNAME || type == ContentType.DESCRIPTION || type == ContentType.STORE) {
       String value = utf8(event.lwwElement().orElseThrow(() -> missing("MISSING_LWW_ELEMENT", type)).value());
       if (type == ContentType.USERNAME) search = Optional.of(new AcceptedEvent.SearchText("username", value));

@@ -33,7 +33,10 @@ import java.util.function.IntFunction;
 /// ever waits for another transaction that holds no event this one waits for, and the sorted order
 /// keeps two transactions adding the same new words from waiting for each other.
 /// Nothing is copied for Kafka: the relay reads the new rows of `events` itself (ADR 0110).
-/// A removed target's references, claim and search document go in this statement (no foreign
+/// A post's full-text document is a column of its event (`post_document`, ADR 0117), computed in
+/// the insert from its text ($7, null for other events); usernames and descriptions are rows of
+/// `search_documents`.
+/// A removed target's references, claim and profile search document go in this statement (no foreign
 /// key cascades them, ADR 0111: those tables only ever get rows here, so the `fresh_*` inserts and
 /// the `removed_*` deletes never touch the same row); its `lww_latest` row is left to that
 /// table's cascade, which runs after the statement and so after the `fresh_lww` upsert may
@@ -41,7 +44,7 @@ import java.util.function.IntFunction;
 final class IngestStatement {
   /// A side table's CTEs, included when the batch has rows for it; `%s` are its parameters.
   enum Part {
-    REFERENCES(REFERENCES_CTE), LWW(LWW_CTE), CLAIMS(CLAIMS_CTE), SEARCH(SEARCH_CTE), DELETES(DELETES_CTE), WORDS(WORDS_CTE);
+    REFERENCES(REFERENCES_CTE), LWW(LWW_CTE), CLAIMS(CLAIMS_CTE), PROFILE_SEARCH(PROFILE_SEARCH_CTE), DELETES(DELETES_CTE), WORDS(WORDS_CTE);
 
     private final String cte;
 
@@ -53,11 +56,11 @@ final class IngestStatement {
 
   private static final String EVENTS = """
       with input as (
-        select * from unnest($1::bytea[], $2::bytea[], $3::int8[], $4::int8[], $5::int8[], $6::bytea[])
-          with ordinality as x(s, p, c, t, u, b, n)),
+        select * from unnest($1::bytea[], $2::bytea[], $3::int8[], $4::int8[], $5::int8[], $6::bytea[], $7::text[])
+          with ordinality as x(s, p, c, t, u, b, post, n)),
       stored as (
-        insert into events (system, process, logical_clock, content_type, unix_ms, signed_event)
-        select x.s, x.p, x.c, x.t, x.u, x.b from input x
+        insert into events (system, process, logical_clock, content_type, unix_ms, signed_event, post_document)
+        select x.s, x.p, x.c, x.t, x.u, x.b, to_tsvector('simple', x.post) from input x
          where not exists (select 1 from deletions d where d.system = x.s and d.process = x.p and d.logical_clock = x.c)
            and not exists (select 1 from censored_systems cs where cs.system = x.s and cs.censorship_type = 'refuse_storage')
          order by x.s, x.p, x.c
@@ -83,8 +86,8 @@ final class IngestStatement {
       fresh_claims as (
         insert into claims (event_id, system, claim_type, fields)
         select fresh.id, fresh.s, c.t, c.f::jsonb from unnest(%s::int8[], %s::int8[], %s::text[]) as c(n, t, f) join fresh using (n))""";
-  private static final String SEARCH_CTE = """
-      fresh_search as (
+  private static final String PROFILE_SEARCH_CTE = """
+      fresh_profile_search as (
         insert into search_documents (event_id, system, kind, unix_ms, body)
         select fresh.id, fresh.s, d.kind, fresh.u, d.body from unnest(%s::int8[], %s::text[], %s::text[]) as d(n, kind, body) join fresh using (n))""";
   private static final String DELETES_CTE = """
@@ -100,7 +103,7 @@ final class IngestStatement {
         returning e.id),
       removed_references as (delete from event_references r using removed_targets x where r.event_id = x.id),
       removed_claims as (delete from claims c using removed_targets x where c.event_id = x.id),
-      removed_search as (delete from search_documents d using removed_targets x where d.event_id = x.id)""";
+      removed_profile_search as (delete from search_documents d using removed_targets x where d.event_id = x.id)""";
   private static final String WORDS_CTE = """
       fresh_words as (
         insert into search_words (word) select w from unnest(%s::text[]) as w order by w on conflict do nothing)""";
@@ -124,6 +127,7 @@ final class IngestStatement {
   static Statement of(Set<Part> parts, List<AcceptedEvent> events, List<String> words) {
     int size = events.size();
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
+    String[] postTexts = new String[size];
     Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
     Columns refs = new Columns(2), lww = new Columns(4), claims = new Columns(3), search = new Columns(3), deletes = new Columns(5);
     for (int i = 0; i < size; i++) {
@@ -142,7 +146,12 @@ final class IngestStatement {
         lww.add(n, Bytes.buffer(accepted.subjects().getFirst()), Bytes.buffer(element.value()), element.unixMilliseconds());
       }
       if (accepted.claim().present()) claims.add(n, accepted.claim().claimType(), accepted.claim().fieldsJson());
-      accepted.searchText().ifPresent(text -> search.add(n, text.kind(), text.body().replace('\0', ' ')));
+      if (accepted.searchText().isPresent()) {
+        var text = accepted.searchText().get();
+        String body = text.body().replace('\0', ' ');
+        if (text.kind().equals(AcceptedEvent.SearchText.MESSAGE)) postTexts[i] = body;
+        else search.add(n, text.kind(), body);
+      }
       accepted.delete().ifPresent(d -> deletes.add(n, Bytes.buffer(d.process().id()), d.logicalClock(),
           d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
     }
@@ -151,18 +160,18 @@ final class IngestStatement {
     if (!refs.isEmpty()) shape.add(Part.REFERENCES);
     if (!lww.isEmpty()) shape.add(Part.LWW);
     if (!claims.isEmpty()) shape.add(Part.CLAIMS);
-    if (!search.isEmpty()) shape.add(Part.SEARCH);
+    if (!search.isEmpty()) shape.add(Part.PROFILE_SEARCH);
     if (!deletes.isEmpty()) shape.add(Part.DELETES);
     if (!words.isEmpty()) shape.add(Part.WORDS);
 
     List<Object> args = new ArrayList<>(24);
-    args.addAll(List.of(systems, processes, clocks, types, times, bodies));
+    args.addAll(List.of(systems, processes, clocks, types, times, bodies, postTexts));
     if (shape.contains(Part.REFERENCES)) args.addAll(List.of(refs.column(0, Long[]::new), refs.column(1, Buffer[]::new)));
     if (shape.contains(Part.LWW)) {
       args.addAll(List.of(lww.column(0, Long[]::new), lww.column(1, Buffer[]::new), lww.column(2, Buffer[]::new), lww.column(3, Long[]::new)));
     }
     if (shape.contains(Part.CLAIMS)) args.addAll(List.of(claims.column(0, Long[]::new), claims.column(1, Long[]::new), claims.column(2, String[]::new)));
-    if (shape.contains(Part.SEARCH)) args.addAll(List.of(search.column(0, Long[]::new), search.column(1, String[]::new), search.column(2, String[]::new)));
+    if (shape.contains(Part.PROFILE_SEARCH)) args.addAll(List.of(search.column(0, Long[]::new), search.column(1, String[]::new), search.column(2, String[]::new)));
     if (shape.contains(Part.DELETES)) {
       args.addAll(List.of(deletes.column(0, Long[]::new), deletes.column(1, Buffer[]::new), deletes.column(2, Long[]::new),
           deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
@@ -171,7 +180,7 @@ final class IngestStatement {
     return new Statement(sql(shape), Tuple.tuple(args));
   }
 
-  /// The SQL of one shape; its parameters come in [Part] order after the six of the events.
+  /// The SQL of one shape; its parameters come in [Part] order after the seven of the events.
   static String sql(Set<Part> shape) {
     int key = 0;
     for (Part part : shape) key |= 1 << part.ordinal();
@@ -193,7 +202,7 @@ final class IngestStatement {
 
   private static String build(Set<Part> shape) {
     StringBuilder sql = new StringBuilder(EVENTS);
-    int next = 7;
+    int next = 8;
     for (Part part : shape) {
       Object[] parameters = new Object[part.cte.split("%s", -1).length - 1];
       for (int i = 0; i < parameters.length; i++) parameters[i] = "$" + next++;

@@ -18,8 +18,8 @@ class SearchQueries {
   /// `$4` vocabulary words most similar to it (pg_trgm `%`, at its default similarity threshold
   /// 0.3; ADR 0108). Each word becomes a tsquery through `phraseto_tsquery` (a compound such as
   /// `foo-bar` the phrase of its parts, as documents hold it), so no text is ever read as tsquery
-  /// syntax; the one tsquery is matched through the document index (the scalar subquery makes it
-  /// a plan parameter the index scan can use).
+  /// syntax; the one tsquery is matched through the post documents' index on `events` (ADR 0117;
+  /// the scalar subquery makes it a plan parameter the index scan can use).
   private static final String SEARCH_MESSAGES = """
       with query as materialized (
         select tsquery_and_all(per_word.alternatives) as q
@@ -30,9 +30,9 @@ class SearchQueries {
             union
             (select sw.word from search_words sw where sw.word %% query_word.word
               order by similarity(sw.word, query_word.word) desc, sw.word limit $4)) alternative) per_word)
-      select e.signed_event from query cross join search_documents sd join events e on e.id = sd.event_id
-       where sd.kind = 'message' and sd.document @@ (select q from query) and %s
-       order by ts_rank(sd.document, query.q) desc, e.id desc
+      select e.signed_event from query cross join events e
+       where e.post_document @@ (select q from query) and %s
+       order by ts_rank(e.post_document, query.q) desc, e.id desc
        offset $2 limit $3""".formatted(Visible.EVENT);
   /// Profile search matches only each system's current username and description; the `kind`
   /// conditions let the trigram match and the current-row lookup use the partial profile indexes.

@@ -38,7 +38,7 @@ public class SearchVocabulary {
   public List<String> wordsToAdd(List<AcceptedEvent> events) {
     Set<String> candidates = new TreeSet<>();
     for (AcceptedEvent e : events) {
-      e.searchText().filter(text -> text.kind().equals("message")).ifPresent(text -> words.collect(text.body(), candidates));
+      e.searchText().filter(text -> text.kind().equals(AcceptedEvent.SearchText.MESSAGE)).ifPresent(text -> words.collect(text.body(), candidates));
     }
     return known.unknown(candidates);
   }

@@ -19,14 +19,16 @@ class IngestStatementTest {
   private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
   private final ContentRules rules = new ContentRules(10_000);
 
-  @Test void aBatchOfPostsWritesOnlyEventsAndSearchDocuments() {
+  @Test void aBatchOfPostsWritesOnlyEventsWithTheirDocuments() {
     Identity a = Identity.create();
     IngestStatement.Statement statement = IngestStatement.of(List.of(rules.accept(a.author.post("one")), rules.accept(a.author.post("two"))),
         List.of());
-    assertThat(statement.sql()).contains("insert into events", "fresh_search")
-        .doesNotContain("fresh_references", "fresh_lww", "fresh_claims", "fresh_deletions", "removed_targets", "fresh_words");
-    assertThat(parameters(statement.sql())).isEqualTo(numbers(9));
-    assertThat(statement.arguments().size()).isEqualTo(9);
+    assertThat(statement.sql()).contains("insert into events", "to_tsvector('simple', x.post)")
+        .doesNotContain("search_documents", "fresh_references", "fresh_lww", "fresh_claims", "fresh_deletions", "removed_targets",
+            "fresh_words");
+    assertThat(parameters(statement.sql())).isEqualTo(numbers(7));
+    assertThat(statement.arguments().size()).isEqualTo(7);
+    assertThat((String[]) statement.arguments().getValue(6)).containsExactly("one", "two");
   }
 
   @Test void eachSideTableTheBatchWritesBringsItsCte() {
@@ -36,10 +38,11 @@ class IngestStatementTest {
         rules.accept(a.author.opinion(Reference.to(b.author.post("liked").pointer()), Opinion.LIKE)),
         rules.accept(a.author.claim(1, java.util.Map.of(1L, "alice"))), rules.accept(a.author.delete(post)));
     IngestStatement.Statement statement = IngestStatement.of(batch, List.of("alice"));
-    assertThat(statement.sql()).contains("fresh_references", "fresh_lww", "fresh_claims", "fresh_search", "fresh_deletions",
-        "removed_targets", "removed_search", "fresh_words");
-    assertThat(statement.arguments().size()).isEqualTo(24);
-    assertThat(parameters(statement.sql())).isEqualTo(numbers(24));
+    assertThat(statement.sql()).contains("fresh_references", "fresh_lww", "fresh_claims", "fresh_profile_search", "fresh_deletions",
+        "removed_targets", "removed_profile_search", "fresh_words");
+    assertThat(statement.arguments().size()).isEqualTo(25);
+    assertThat(parameters(statement.sql())).isEqualTo(numbers(25));
+    assertThat((String[]) statement.arguments().getValue(6)).containsOnlyNulls();
   }
 
   @Test void everyShapeNumbersItsParametersFromOneWithoutGaps() {

@@ -34,9 +34,11 @@ class RemovedEventsIT {
            + (select count(*) from claims c where not exists (select 1 from events e where e.id = c.event_id))
            + (select count(*) from lww_latest l where not exists (select 1 from events e where e.id = l.event_id))
            + (select count(*) from deletions d where not exists (select 1 from events e where e.id = d.delete_event_id))""";
-  /// Side rows of one system's events, by table (event_references has no system column).
+  /// Side rows of one system's events, by table (event_references has no system column; a post's
+  /// document is a column of its event, ADR 0117).
   private static final String ROWS_OF_SYSTEM = """
-      select (select count(*) from search_documents where system = ?) as search,
+      select (select count(*) from search_documents where system = ?)
+           + (select count(*) from events where system = ? and post_document is not null) as search,
              (select count(*) from event_references r join events e on e.id = r.event_id where e.system = ?) as refs,
              (select count(*) from claims where system = ?) as claims,
              (select count(*) from lww_latest where system = ?) as lww,
@@ -92,7 +94,7 @@ class RemovedEventsIT {
 
   private static Map<String, Long> rowsOf(Identity who) throws Exception {
     try (Connection c = connect(); PreparedStatement s = c.prepareStatement(ROWS_OF_SYSTEM)) {
-      for (int i = 1; i <= 5; i++) s.setBytes(i, who.system().key().toByteArray());
+      for (int i = 1; i <= 6; i++) s.setBytes(i, who.system().key().toByteArray());
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return Map.of("search", r.getLong("search"), "refs", r.getLong("refs"), "claims", r.getLong("claims"), "lww", r.getLong("lww"),
