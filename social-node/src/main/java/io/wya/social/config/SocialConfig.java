@@ -57,9 +57,9 @@ public interface SocialConfig {
     int writeTransactions();
 
     /// While a write transaction runs, how long a batch waits for others to share the next one
-    /// before a free slot starts it anyway (ADR 0113); `0s` starts it at once. An idle node
+    /// before a free slot starts it anyway (ADRs 0113, 0118); `0s` starts it at once. An idle node
     /// writes at once either way.
-    @WithDefault("10ms")
+    @WithDefault("30ms")
     Duration writeGather();
 
     /// Events one shared write transaction takes from waiting batches (a larger batch runs alone).
