@@ -25,5 +25,7 @@ public record AcceptedEvent(VerifiedEvent event, List<ByteString> subjects, Opti
   /// `username` or `description` (rows of `search_documents`).
   public record SearchText(String kind, String body) {
     public static final String MESSAGE = "message";
+    public static final String USERNAME = "username";
+    public static final String DESCRIPTION = "description";
   }
 }

@@ -34,8 +34,8 @@ public final class ContentRules {
       search = Optional.of(new AcceptedEvent.SearchText(AcceptedEvent.SearchText.MESSAGE, postText(event.content())));
     } else if (type == ContentType.USERNAME || type == ContentType.DESCRIPTION || type == ContentType.STORE) {
       String value = utf8(event.lwwElement().orElseThrow(() -> missing("MISSING_LWW_ELEMENT", type)).value());
-      if (type == ContentType.USERNAME) search = Optional.of(new AcceptedEvent.SearchText("username", value));
-      if (type == ContentType.DESCRIPTION) search = Optional.of(new AcceptedEvent.SearchText("description", value));
+      if (type == ContentType.USERNAME) search = Optional.of(new AcceptedEvent.SearchText(AcceptedEvent.SearchText.USERNAME, value));
+      if (type == ContentType.DESCRIPTION) search = Optional.of(new AcceptedEvent.SearchText(AcceptedEvent.SearchText.DESCRIPTION, value));
     } else if (type == ContentType.SERVER || type == ContentType.AUTHORITY) {
       utf8(event.lwwElementSet().orElseThrow(() -> missing("MISSING_LWW_ELEMENT_SET", type)).value());
     } else if (type == ContentType.OPINION) {

@@ -129,7 +129,7 @@ final class IngestStatement {
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
     String[] postTexts = new String[size];
     Long[] clocks = new Long[size], types = new Long[size], times = new Long[size];
-    Columns refs = new Columns(2), lww = new Columns(4), claims = new Columns(3), search = new Columns(3), deletes = new Columns(5);
+    Columns refs = new Columns(2), lww = new Columns(4), claims = new Columns(3), profileSearch = new Columns(3), deletes = new Columns(5);
     for (int i = 0; i < size; i++) {
       AcceptedEvent accepted = events.get(i);
       VerifiedEvent e = accepted.event();
@@ -150,7 +150,7 @@ final class IngestStatement {
         var text = accepted.searchText().get();
         String body = text.body().replace('\0', ' ');
         if (text.kind().equals(AcceptedEvent.SearchText.MESSAGE)) postTexts[i] = body;
-        else search.add(n, text.kind(), body);
+        else profileSearch.add(n, text.kind(), body);
       }
       accepted.delete().ifPresent(d -> deletes.add(n, Bytes.buffer(d.process().id()), d.logicalClock(),
           d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
@@ -160,7 +160,7 @@ final class IngestStatement {
     if (!refs.isEmpty()) shape.add(Part.REFERENCES);
     if (!lww.isEmpty()) shape.add(Part.LWW);
     if (!claims.isEmpty()) shape.add(Part.CLAIMS);
-    if (!search.isEmpty()) shape.add(Part.PROFILE_SEARCH);
+    if (!profileSearch.isEmpty()) shape.add(Part.PROFILE_SEARCH);
     if (!deletes.isEmpty()) shape.add(Part.DELETES);
     if (!words.isEmpty()) shape.add(Part.WORDS);
 
@@ -171,7 +171,8 @@ final class IngestStatement {
       args.addAll(List.of(lww.column(0, Long[]::new), lww.column(1, Buffer[]::new), lww.column(2, Buffer[]::new), lww.column(3, Long[]::new)));
     }
     if (shape.contains(Part.CLAIMS)) args.addAll(List.of(claims.column(0, Long[]::new), claims.column(1, Long[]::new), claims.column(2, String[]::new)));
-    if (shape.contains(Part.PROFILE_SEARCH)) args.addAll(List.of(search.column(0, Long[]::new), search.column(1, String[]::new), search.column(2, String[]::new)));
+    if (shape.contains(Part.PROFILE_SEARCH)) args.addAll(List.of(profileSearch.column(0, Long[]::new), profileSearch.column(1, String[]::new),
+        profileSearch.column(2, String[]::new)));
     if (shape.contains(Part.DELETES)) {
       args.addAll(List.of(deletes.column(0, Long[]::new), deletes.column(1, Buffer[]::new), deletes.column(2, Long[]::new),
           deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
