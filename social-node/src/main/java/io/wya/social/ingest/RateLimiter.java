@@ -8,65 +8,102 @@ import io.vertx.mutiny.redis.client.Response;
 import io.wya.social.config.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /// Fixed-window ingest limits kept in Redis, shared by every node: requests per client address
 /// and events per system. Over a limit the batch is refused with 429 and the seconds until the
 /// window ends. When Redis is unreachable ingest is not limited (it stays available).
+///
+/// A batch's counters (its address and each of its systems) are counted by one script call,
+/// sent by digest (`EVALSHA`) and by text only when Redis does not know the script yet. All of
+/// a batch's keys go to one Redis: a Redis Cluster would need them in one hash slot.
 @ApplicationScoped
 public class RateLimiter {
-  private static final String COUNT = """
-      local n = redis.call('INCRBY', KEYS[1], ARGV[1])
-      if n == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      local ttl = redis.call('PTTL', KEYS[1])
-      if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]); ttl = tonumber(ARGV[2]) end
-      return {n, ttl}""";
+  /// KEYS: the counters; ARGV[1]: the window in ms, ARGV[1 + i]: what KEYS[i] counts now.
+  /// Returns the count and the milliseconds left of each counter's window, in KEYS order.
+  static final String COUNT = """
+      local window = tonumber(ARGV[1])
+      local out = {}
+      for i, key in ipairs(KEYS) do
+        local added = tonumber(ARGV[i + 1])
+        local n = redis.call('INCRBY', key, added)
+        if n == added then redis.call('PEXPIRE', key, window) end
+        local ttl = redis.call('PTTL', key)
+        if ttl < 0 then redis.call('PEXPIRE', key, window); ttl = window end
+        out[2 * i - 1] = n
+        out[2 * i] = ttl
+      end
+      return out""";
+  private static final String COUNT_DIGEST = sha1Hex(COUNT);
 
   private final Redis redis;
   private final SocialConfig.RateLimit limits;
   private final String prefix;
 
   @Inject
-  public RateLimiter(Redis redis, SocialConfig config) {
+  public RateLimiter(Redis redis, SocialConfig config) { this(redis, config.rateLimit(), config.cache().keyPrefix() + "rl:"); }
+
+  RateLimiter(Redis redis, SocialConfig.RateLimit limits, String keyPrefix) {
     this.redis = redis;
-    this.limits = config.rateLimit();
-    this.prefix = config.cache().keyPrefix() + "rl:";
+    this.limits = limits;
+    this.prefix = keyPrefix;
   }
 
   /// Counts one request from `address` and `eventsBySystem` events; fails with 429 when any limit
   /// is exceeded.
   public Uni<Void> admit(String address, Map<String, Integer> eventsBySystem) {
     if (!limits.enabled()) return Uni.createFrom().voidItem();
-    List<Request> requests = new ArrayList<>();
-    List<Long> caps = new ArrayList<>();
-    List<String> what = new ArrayList<>();
-    requests.add(count("ip:" + address, 1));
-    caps.add(limits.ingestRequestsPerIp());
-    what.add("requests from " + address);
-    eventsBySystem.forEach((system, n) -> {
-      requests.add(count("sys:" + system, n));
-      caps.add(limits.ingestEventsPerSystem());
-      what.add("events of system " + system);
-    });
-    return redis.batch(requests).onFailure().recoverWithNull().map(replies -> {
-      if (replies == null) return null;
-      for (int i = 0; i < replies.size(); i++) {
-        Response r = replies.get(i);
-        if (r.get(0).toLong() > caps.get(i)) {
-          long retryAfter = Math.max(1, (r.get(1).toLong() + 999) / 1000);
-          throw new RateLimitedException(retryAfter, "too many " + what.get(i) + ": the limit is " + caps.get(i) + " per "
-              + limits.window().toSeconds() + " s");
-        }
-      }
-      return null;
-    }).replaceWithVoid();
+    List<Counter> counters = new ArrayList<>(1 + eventsBySystem.size());
+    counters.add(new Counter("ip:" + address, 1, limits.ingestRequestsPerIp(), "requests from " + address));
+    eventsBySystem.forEach((system, n) -> counters.add(new Counter("sys:" + system, n, limits.ingestEventsPerSystem(),
+        "events of system " + system)));
+    return redis.send(count(Command.EVALSHA, COUNT_DIGEST, counters))
+        .onFailure(RateLimiter::scriptUnknown).recoverWithUni(() -> redis.send(count(Command.EVAL, COUNT, counters)))
+        .onFailure().recoverWithNull()
+        .map(reply -> {
+          if (reply != null) refuseAboveLimit(counters, reply);
+          return null;
+        });
   }
 
-  private Request count(String key, long n) {
-    return Request.cmd(Command.EVAL).arg(COUNT).arg(1).arg(prefix + key).arg(n).arg(limits.window().toMillis());
+  private void refuseAboveLimit(List<Counter> counters, Response reply) {
+    for (int i = 0; i < counters.size(); i++) {
+      Counter counter = counters.get(i);
+      if (reply.get(2 * i).toLong() > counter.cap()) {
+        long retryAfter = Math.max(1, (reply.get(2 * i + 1).toLong() + 999) / 1000);
+        throw new RateLimitedException(retryAfter, "too many " + counter.what() + ": the limit is " + counter.cap() + " per "
+            + limits.window().toSeconds() + " s");
+      }
+    }
   }
+
+  private Request count(Command command, String script, List<Counter> counters) {
+    Request request = Request.cmd(command).arg(script).arg(counters.size());
+    for (Counter counter : counters) request.arg(prefix + counter.key());
+    request.arg(limits.window().toMillis());
+    for (Counter counter : counters) request.arg(counter.added());
+    return request;
+  }
+
+  private static boolean scriptUnknown(Throwable failure) {
+    return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+  }
+
+  private static String sha1Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
+    }
+  }
+
+  private record Counter(String key, long added, long cap, String what) {}
 
   /// 429 with the seconds after which a retry can succeed.
   public static final class RateLimitedException extends RuntimeException {
