@@ -60,6 +60,9 @@ public final class Outbox {
   }
 
   /// Removes the entry; true only for the caller that removed it (a `Sent` and an echo may race).
+  /// Whether `o` is still queued.
+  synchronized boolean contains(Outgoing o) { return store.read(o.entry()).isPresent(); }
+
   synchronized boolean remove(Outgoing o) {
     if (store.read(o.entry()).isEmpty()) return false;
     store.delete(o.entry());

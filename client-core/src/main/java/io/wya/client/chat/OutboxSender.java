@@ -255,25 +255,33 @@ final class OutboxSender implements AutoCloseable {
     });
   }
 
+  /// The line goes into the history before the message leaves the outbox: whoever finds the
+  /// outbox drained (`wya read`) finds the line, and a failed write keeps the message queued (it
+  /// is repeated under its `msg_id`). Appending is idempotent per seq, so the echo and the `Sent`
+  /// racing here keep one line.
   private void resolve(Outgoing o, long seq, long timeMs) {
     Optional<ChatLine> line = Optional.empty();
-    if (outbox.remove(o)) {
-      line = textOf(o).map(text -> new ChatLine(o.conversation(), seq, Optional.of(self), timeMs, text, false));
-      line.ifPresent(store::append);
-      Optional<ChatLine> shown = line;
-      store.get(o.conversation()).ifPresent(c -> shown.ifPresent(l -> emit.accept(new ChatEvent.Line(c, l))));
+    if (outbox.contains(o)) {
+      Optional<ChatLine> kept = textOf(o).map(text -> new ChatLine(o.conversation(), seq, Optional.of(self), timeMs, text, false));
+      kept.ifPresent(store::append);
+      if (outbox.remove(o)) {
+        line = kept;
+        store.get(o.conversation()).ifPresent(c -> kept.ifPresent(l -> emit.accept(new ChatEvent.Line(c, l))));
+      }
     }
     CompletableFuture<Optional<ChatLine>> done = waiting.remove(o.entry());
     if (done != null) done.complete(line);
   }
 
+  /// As in [#resolve], the system line is kept before the message leaves the outbox.
   private void fail(Outgoing o, String why) {
+    if (!outbox.contains(o)) return;
+    Optional<Conversation> conversation = store.get(o.conversation());
+    Optional<ChatLine> line = conversation.flatMap(c -> textOf(o).map(text ->
+        new ChatLine(c.id(), c.lastSeq(), Optional.empty(), clock.millis(), "not sent (" + why + "): " + text, true)));
+    line.ifPresent(store::append);
     if (!outbox.remove(o)) return;
-    store.get(o.conversation()).ifPresent(c -> textOf(o).ifPresent(text -> {
-      ChatLine line = new ChatLine(c.id(), c.lastSeq(), Optional.empty(), clock.millis(), "not sent (" + why + "): " + text, true);
-      store.append(line);
-      emit.accept(new ChatEvent.Line(c, line));
-    }));
+    conversation.ifPresent(c -> line.ifPresent(l -> emit.accept(new ChatEvent.Line(c, l))));
     CompletableFuture<Optional<ChatLine>> done = waiting.remove(o.entry());
     if (done != null) done.completeExceptionally(new ClientException(ClientError.SERVER_REJECTED, "not sent: " + why));
   }

@@ -97,6 +97,27 @@ class OutboxSenderTest {
     assertThat(outbox.pending()).isEmpty();
   }
 
+  @Test void aMessageWhoseLineCannotBeKeptStaysQueuedAndIsRepeated() throws Exception {
+    CompletableFuture<Optional<ChatLine>> done = queueEncrypted("hello");
+    Path history = dir.resolve("store/chat/history/" + CONV.hex());
+    java.nio.file.Files.createDirectories(history.getParent());
+    java.nio.file.Files.writeString(history, "a file where the conversation's history folder goes: no page can be written");
+    start();
+    FakeGateway.Conn c = liveConnection();
+    ClientMessage first = c.take();
+    c.push(first.requestId(), new ServerFrame.Sent(CONV, 7, send(first).msgId(), 3, false, "gw_test", "gw_test"));
+
+    ClientMessage repeat = c.take();
+    assertThat(send(repeat).msgId()).isEqualTo(send(first).msgId());
+    assertThat(outbox.pending()).extracting(Outgoing::text).containsExactly("hello");
+    java.nio.file.Files.delete(history);
+    c.push(repeat.requestId(), new ServerFrame.Sent(CONV, 7, send(repeat).msgId(), 3, true, "gw_test", "gw_test"));
+
+    assertThat(done.get(5, TimeUnit.SECONDS)).hasValueSatisfying(l -> assertThat(l.seq()).isEqualTo(7));
+    assertThat(store.history(CONV)).extracting(ChatLine::text).containsExactly("hello");
+    assertThat(outbox.pending()).isEmpty();
+  }
+
   @Test void theEchoConfirmsAMessageWhoseReplyNeverCame() throws Exception {
     CompletableFuture<Optional<ChatLine>> done = queueEncrypted("hello");
     start();
