@@ -59,10 +59,10 @@ public final class Outbox {
     return pending().stream().filter(o -> o.conversation().equals(conversation) && o.msgId().equals(msgId)).findFirst();
   }
 
-  /// Removes the entry; true only for the caller that removed it (a `Sent` and an echo may race).
   /// Whether `o` is still queued.
   synchronized boolean contains(Outgoing o) { return store.read(o.entry()).isPresent(); }
 
+  /// Removes the entry; true only for the caller that removed it (a `Sent` and an echo may race).
   synchronized boolean remove(Outgoing o) {
     if (store.read(o.entry()).isEmpty()) return false;
     store.delete(o.entry());

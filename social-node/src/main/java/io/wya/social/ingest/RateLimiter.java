@@ -27,7 +27,7 @@ import java.util.Map;
 public class RateLimiter {
   /// KEYS: the counters; ARGV[1]: the window in ms, ARGV[1 + i]: what KEYS[i] counts now.
   /// Returns the count and the milliseconds left of each counter's window, in KEYS order.
-  static final String COUNT = """
+  private static final String COUNT = """
       local window = tonumber(ARGV[1])
       local out = {}
       for i, key in ipairs(KEYS) do
