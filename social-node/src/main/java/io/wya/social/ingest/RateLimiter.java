@@ -77,10 +77,14 @@ public class RateLimiter {
       Counter counter = counters.get(i);
       if (reply.get(2 * i).toLong() > counter.cap()) {
         long retryAfter = Math.max(1, (reply.get(2 * i + 1).toLong() + 999) / 1000);
-        throw new RateLimitedException(retryAfter, "too many " + counter.what() + ": the limit is " + counter.cap() + " per "
-            + limits.window().toSeconds() + " s");
+        throw new RateLimitedException(retryAfter, "too many " + counter.what() + ": the limit is " + counter.cap() + " per " + window());
       }
     }
+  }
+
+  private String window() {
+    long ms = limits.window().toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
   private Request count(Command command, String script, List<Counter> counters) {

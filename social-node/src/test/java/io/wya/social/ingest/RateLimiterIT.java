@@ -45,7 +45,8 @@ class RateLimiterIT {
   @Test void aWindowThatEndedCountsAfresh() throws InterruptedException {
     RateLimiter limiter = limiter(1, 1_000_000, Duration.ofMillis(300));
     admit(limiter, "10.0.0.1", Map.of("sysA", 1));
-    assertThatThrownBy(() -> admit(limiter, "10.0.0.1", Map.of("sysA", 1))).isInstanceOf(RateLimiter.RateLimitedException.class);
+    assertThatThrownBy(() -> admit(limiter, "10.0.0.1", Map.of("sysA", 1))).isInstanceOf(RateLimiter.RateLimitedException.class)
+        .hasMessageContaining("the limit is 1 per 300 ms");
     Thread.sleep(600);
     admit(limiter, "10.0.0.1", Map.of("sysA", 1));
   }
