@@ -9,6 +9,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.wya.social.config.SocialConfig;
+import io.wya.social.redis.RedisScript;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,13 +26,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ResponseCache {
   private static final Logger LOG = Logger.getLogger(ResponseCache.class);
-  private static final String LOOKUP = """
+  private static final RedisScript LOOKUP = new RedisScript("""
       local g = redis.call('GET', KEYS[1]) or '0'
-      return {g, redis.call('HGET', KEYS[2] .. g, ARGV[1])}""";
-  private static final String FILL = """
+      return {g, redis.call('HGET', KEYS[2] .. g, ARGV[1])}""");
+  private static final RedisScript FILL = new RedisScript("""
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      return 1""";
+      return 1""");
 
   private final Redis redis;
   private final boolean enabled;
@@ -95,8 +96,7 @@ public class ResponseCache {
   }
 
   private Uni<byte[]> shared(String scope, String field, Duration maxTtl, Supplier<Uni<byte[]>> compute) {
-    Request lookup = Request.cmd(Command.EVAL).arg(LOOKUP).arg(2).arg(generationKey(scope)).arg(entriesKey(scope)).arg(field);
-    return redis.send(lookup).onFailure().invoke(e -> {
+    return LOOKUP.run(redis, r -> r.arg(2).arg(generationKey(scope)).arg(entriesKey(scope)).arg(field)).onFailure().invoke(e -> {
       errors.increment();
       LOG.debugf("cache lookup failed: %s", e.getMessage());
     }).onFailure().recoverWithNull().chain(reply -> {
@@ -114,9 +114,8 @@ public class ResponseCache {
 
   private Uni<Void> fill(String scope, String generation, String field, byte[] body, Duration maxTtl) {
     long millis = Math.min(ttl.toMillis(), maxTtl.toMillis());
-    Request fill = Request.cmd(Command.EVAL).arg(FILL).arg(1).arg(entriesKey(scope) + generation).arg(field)
-        .arg(io.vertx.mutiny.core.buffer.Buffer.buffer(body)).arg(millis);
-    return redis.send(fill).replaceWithVoid().onFailure().invoke(e -> LOG.debugf("cache fill failed: %s", e.getMessage()))
+    io.vertx.mutiny.core.buffer.Buffer value = io.vertx.mutiny.core.buffer.Buffer.buffer(body);
+    return FILL.run(redis, r -> r.arg(1).arg(entriesKey(scope) + generation).arg(field).arg(value).arg(millis)).replaceWithVoid().onFailure().invoke(e -> LOG.debugf("cache fill failed: %s", e.getMessage()))
         .onFailure().recoverWithNull();
   }
 

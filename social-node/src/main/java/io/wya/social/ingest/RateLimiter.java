@@ -1,18 +1,14 @@
 package io.wya.social.ingest;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.wya.social.config.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.wya.social.redis.RedisScript;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +16,14 @@ import java.util.Map;
 /// and events per system. Over a limit the batch is refused with 429 and the seconds until the
 /// window ends. When Redis is unreachable ingest is not limited (it stays available).
 ///
-/// A batch's counters (its address and each of its systems) are counted by one script call,
-/// sent by digest (`EVALSHA`) and by text only when Redis does not know the script yet. All of
-/// a batch's keys go to one Redis: a Redis Cluster would need them in one hash slot.
+/// A batch's counters (its address and each of its systems) are counted by one script call
+/// ([RedisScript]). All of a batch's keys go to one Redis: a Redis Cluster would need them in one
+/// hash slot.
 @ApplicationScoped
 public class RateLimiter {
   /// KEYS: the counters; ARGV[1]: the window in ms, ARGV[1 + i]: what KEYS[i] counts now.
   /// Returns the count and the milliseconds left of each counter's window, in KEYS order.
-  private static final String COUNT = """
+  private static final RedisScript COUNT = new RedisScript("""
       local window = tonumber(ARGV[1])
       local out = {}
       for i, key in ipairs(KEYS) do
@@ -39,8 +35,7 @@ public class RateLimiter {
         out[2 * i - 1] = n
         out[2 * i] = ttl
       end
-      return out""";
-  private static final String COUNT_DIGEST = sha1Hex(COUNT);
+      return out""");
 
   private final Redis redis;
   private final SocialConfig.RateLimit limits;
@@ -63,8 +58,7 @@ public class RateLimiter {
     counters.add(new Counter("ip:" + address, 1, limits.ingestRequestsPerIp(), "requests from " + address));
     eventsBySystem.forEach((system, n) -> counters.add(new Counter("sys:" + system, n, limits.ingestEventsPerSystem(),
         "events of system " + system)));
-    return redis.send(count(Command.EVALSHA, COUNT_DIGEST, counters))
-        .onFailure(RateLimiter::scriptUnknown).recoverWithUni(() -> redis.send(count(Command.EVAL, COUNT, counters)))
+    return COUNT.run(redis, request -> arguments(request, counters))
         .onFailure().recoverWithNull()
         .map(reply -> {
           if (reply != null) refuseAboveLimit(counters, reply);
@@ -87,24 +81,11 @@ public class RateLimiter {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
-  private Request count(Command command, String script, List<Counter> counters) {
-    Request request = Request.cmd(command).arg(script).arg(counters.size());
+  private void arguments(Request request, List<Counter> counters) {
+    request.arg(counters.size());
     for (Counter counter : counters) request.arg(prefix + counter.key());
     request.arg(limits.window().toMillis());
     for (Counter counter : counters) request.arg(counter.added());
-    return request;
-  }
-
-  private static boolean scriptUnknown(Throwable failure) {
-    return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
-  }
-
-  private static String sha1Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
-    }
   }
 
   private record Counter(String key, long added, long cap, String what) {}
