@@ -60,11 +60,11 @@ public final class Outbox {
   }
 
   /// Whether `o` is still queued.
-  synchronized boolean contains(Outgoing o) { return store.read(o.entry()).isPresent(); }
+  synchronized boolean contains(Outgoing o) { return store.exists(o.entry()); }
 
   /// Removes the entry; true only for the caller that removed it (a `Sent` and an echo may race).
   synchronized boolean remove(Outgoing o) {
-    if (store.read(o.entry()).isEmpty()) return false;
+    if (!store.exists(o.entry())) return false;
     store.delete(o.entry());
     return true;
   }

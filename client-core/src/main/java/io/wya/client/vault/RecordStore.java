@@ -41,6 +41,9 @@ public final class RecordStore {
     }
   }
 
+  /// Whether the record exists (without reading or opening it).
+  public boolean exists(String name) { return Files.exists(file(name)); }
+
   public void write(String name, byte[] value) {
     Path file = file(name);
     try {
