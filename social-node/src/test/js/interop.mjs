@@ -123,16 +123,24 @@ async function main() {
   ]);
   // Polled like every other step: one read right after the client's fullSync once missed an event
   // (1 run in 5 on a loaded box), so fullSync is not a barrier for every post of the handle.
+  // On a timeout the last answer is printed: a node serving stale ranges and a client that never
+  // sent an event look alike otherwise.
+  let lastRanges = 'none';
   await eventually('/ranges holds exactly what alice\'s two processes sent ([1, n] each, the deleted clock included)', async () => {
     const ranges = await APIMethods.getRanges(server, alice.system());
     let matches = ranges.rangesForProcesses.length === 2;
+    const seen = {};
     for (const forProcess of ranges.rangesForProcesses) {
       const key = Buffer.from(forProcess.process.process).toString('hex');
       const runs = forProcess.ranges.map((r) => [Long.fromValue(r.low).toNumber(), Long.fromValue(r.high).toNumber()]);
+      seen[key] = runs;
       const high = expected.get(key);
       matches = matches && expected.has(key) && runs.length === 1 && runs[0][0] === 1 && (high === null || runs[0][1] === high);
     }
+    lastRanges = JSON.stringify(seen);
     return matches;
+  }).catch((error) => {
+    throw new Error(`${error.message}; expected ${JSON.stringify(Object.fromEntries(expected))}, last answer ${lastRanges}`);
   });
 
   const found = await APIMethods.getSearch(server, 'hello from alice');
