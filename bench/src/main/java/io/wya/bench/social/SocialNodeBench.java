@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -86,11 +87,11 @@ public final class SocialNodeBench {
           measured.add(r);
         }
         System.out.printf("ingest, median of %d rounds: %.0f events/s = %.0f%% of the verify ceiling (rounds: %s); pipeline %.0f µs of CPU"
-            + " per event = %.1f verifications, a bound of %.0f%% on a box running only the pipeline%n", rounds,
+            + " per event = %.1f verifications, a bound of %.0f%% on a box running only the pipeline; %.0f µs of it idle background%n", rounds,
             median(measured, IngestRound::rate), median(measured, IngestRound::percentOfCeiling),
             String.join(", ", measured.stream().map(r -> String.format("%.0f%%", r.percentOfCeiling())).toList()),
             median(measured, IngestRound::pipelineMicros), median(measured, r -> r.pipelineMicros() / r.verifyMicros()),
-            median(measured, r -> 100 * r.verifyMicros() / r.pipelineMicros()));
+            median(measured, r -> 100 * r.verifyMicros() / r.pipelineMicros()), median(measured, IngestRound::backgroundMicros));
       }
 
       int readRounds = (int) envDouble("BENCH_READ_ROUNDS", 3);
@@ -195,14 +196,23 @@ public final class SocialNodeBench {
                                          long publishedBefore, int cores, int concurrency) throws Exception {
     long events = batches.stream().mapToLong(List::size).sum();
     List<byte[]> bodies = bodies(batches);
+    // While the harness verifies, the pipeline's processes are idle: what they use then is the
+    // background they also use during the ingest, whatever its rate (timers, heartbeats, the
+    // broker's metadata log), not a cost of the events.
+    Map<String, Double> idleBefore = cpu.snapshot();
+    long idleStart = System.nanoTime();
     double verifyCpuBefore = harnessCpuSeconds();
     double verifyBefore = verifyRate(batches, cores);
     double verifyMicros = (harnessCpuSeconds() - verifyCpuBefore) * 1e6 / (3.0 * events);
+    Map<String, Double> idleUsed = CpuAccount.between(idleBefore, cpu.snapshot());
+    double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
     Map<String, Double> cpuBefore = cpu.snapshot();
+    long ingestStart = System.nanoTime();
     String loadBefore = loadAverage();
     LoadClient.Result ingest = load.postAll("/events", bodies, concurrency);
     double drained = awaitOutbox(port, publishedBefore + events);
     Map<String, Double> cpuUsed = CpuAccount.between(cpuBefore, cpu.snapshot());
+    double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
     String loadAfter = loadAverage();
     double verifyAfter = verifyRate(batches, cores);
     double ceiling = Math.max(verifyBefore, verifyAfter);
@@ -214,11 +224,16 @@ public final class SocialNodeBench {
         + " -> %.0f%% of the verify ceiling; Kafka acknowledged every event %.1f s after the last batch (%d in flight)%n", round, events,
         ingest.requests(), BATCH, ingest.seconds(), rate, ingest.errors(), ingest.latencyMicros().getValueAtPercentile(99) / 1000.0,
         100 * rate / ceiling, drained, concurrency);
-    double pipelineMicros = printCpu(cpuUsed, events, verifyMicros);
-    return new IngestRound(events, rate, 100 * rate / ceiling, verifyMicros, pipelineMicros);
+    Map<String, Double> background = new LinkedHashMap<>();
+    idleUsed.forEach((part, seconds) -> background.put(part, seconds / idleSeconds * ingestSeconds));
+    double[] pipelineMicros = printCpu(cpuUsed, background, events, verifyMicros);
+    return new IngestRound(events, rate, 100 * rate / ceiling, verifyMicros, pipelineMicros[0], pipelineMicros[1]);
   }
 
-  private record IngestRound(long events, double rate, double percentOfCeiling, double verifyMicros, double pipelineMicros) {}
+  /// `backgroundMicros`: the part of `pipelineMicros` the pipeline's processes use at the same
+  /// rate when idle, spread over the round's events.
+  private record IngestRound(long events, double rate, double percentOfCeiling, double verifyMicros, double pipelineMicros,
+                             double backgroundMicros) {}
 
   private static double median(List<IngestRound> rounds, ToDoubleFunction<IngestRound> value) {
     double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
@@ -250,19 +265,27 @@ public final class SocialNodeBench {
 
   /// CPU per event of each part of the pipeline during the ingest (until the outbox drained),
   /// beside the CPU one bare verification costs: a ratio the box's other load cannot move much.
-  private static double printCpu(Map<String, Double> used, long events, double verifyMicros) {
-    System.out.println("CPU during the ingest and the outbox drain (seconds, µs per event):");
-    double pipeline = 0;
+  /// `background`: what each part would have used idle over the same time. Returns the
+  /// pipeline's µs per event and the background's share of them.
+  private static double[] printCpu(Map<String, Double> used, Map<String, Double> background, long events, double verifyMicros) {
+    System.out.println("CPU during the ingest and the outbox drain (seconds, µs per event; idle: what the part uses idle in as long):");
+    double pipeline = 0, idle = 0;
     for (var e : used.entrySet()) {
-      System.out.printf("  %-58s %7.2f s %7.0f µs%n", e.getKey(), e.getValue(), e.getValue() * 1e6 / events);
-      if (!e.getKey().startsWith("machine") && !e.getKey().startsWith("everything") && !e.getKey().startsWith("load")
-          && !e.getKey().startsWith(" ")) pipeline += e.getValue();
+      boolean part = !e.getKey().startsWith("machine") && !e.getKey().startsWith("everything") && !e.getKey().startsWith("load");
+      String idleColumn = part ? String.format("   idle %4.0f µs", background.getOrDefault(e.getKey(), 0.0) * 1e6 / events) : "";
+      System.out.printf("  %-58s %7.2f s %7.0f µs%s%n", e.getKey(), e.getValue(), e.getValue() * 1e6 / events, idleColumn);
+      if (part && !e.getKey().startsWith(" ")) {
+        pipeline += e.getValue();
+        idle += background.getOrDefault(e.getKey(), 0.0);
+      }
     }
-    double perEvent = pipeline * 1e6 / events;
+    double perEvent = pipeline * 1e6 / events, idlePerEvent = idle * 1e6 / events;
     System.out.printf("pipeline (node + postgres + kafka + redis): %.0f µs of CPU per event = %.1f verifications' worth;"
         + " on a box running only the pipeline that bounds ingest at %.0f%% of the verify ceiling%n", perEvent, perEvent / verifyMicros,
         100 * verifyMicros / perEvent);
-    return perEvent;
+    System.out.printf("  of which %.0f µs per event the same processes use idle over as long (%.1f verifications per event without it)%n",
+        idlePerEvent, (perEvent - idlePerEvent) / verifyMicros);
+    return new double[] {perEvent, idlePerEvent};
   }
 
   private static double harnessCpuSeconds() {
