@@ -100,6 +100,19 @@ final class CpuAccount {
 
   private static double seconds(long pid) { return seconds(pid, Path.of("/proc/" + pid + "/stat")); }
 
+  /// Minutes since the Kafka broker started, or -1 when it is unknown.
+  double kafkaMinutesUp() {
+    if (kafkaPid <= 0) return -1;
+    try {
+      String stat = Files.readString(Path.of("/proc/" + kafkaPid + "/stat"));
+      long startTicks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]); // starttime
+      double uptimeSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+      return (uptimeSeconds - startTicks / TICKS) / 60;
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
+  }
+
   private static double seconds(long id, Path statFile) {
     try {
       String stat = Files.readString(statFile);

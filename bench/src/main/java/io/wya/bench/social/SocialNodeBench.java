@@ -47,6 +47,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /// `bench/run io.wya.bench.social.SocialNodeBench [systems] [read-seconds]`; needs
 /// `social-node/target/quarkus-app` (`./mvnw -pl social-node -am -DskipTests package`).
 public final class SocialNodeBench {
+  private static final int YOUNG_BROKER_MINUTES = 30;
   private static final int BATCH = 20;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -75,6 +76,13 @@ public final class SocialNodeBench {
       double verifyOne = verifyRate(batches, 1);
       System.out.printf("bare BouncyCastle Ed25519 verify: %.0f/s on 1 thread%n", verifyOne);
       CpuAccount cpu = new CpuAccount(node.pid(), db.name(), wyaHome(root));
+      double kafkaMinutes = cpu.kafkaMinutesUp();
+      // A broker started minutes ago burns a fifth of a core or more with no client (BENCHMARKS.md,
+      // 2026-12-03), which the ingest then competes with.
+      if (kafkaMinutes >= 0 && kafkaMinutes < YOUNG_BROKER_MINUTES) {
+        System.out.printf("NOTE: the Kafka broker started %.0f minutes ago; until about %d minutes its idle background is several times"
+            + " its later one and takes CPU from the ingest (see the idle column)%n", kafkaMinutes, YOUNG_BROKER_MINUTES);
+      }
 
       try (LoadClient load = new LoadClient(port, 16)) {
         long published = warmUp(load, cpu, port, systems, ingestConcurrency);
