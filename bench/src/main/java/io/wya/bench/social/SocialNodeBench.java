@@ -234,8 +234,8 @@ public final class SocialNodeBench {
         100 * rate / ceiling, drained, concurrency);
     Map<String, Double> background = new LinkedHashMap<>();
     idleUsed.forEach((part, seconds) -> background.put(part, seconds / idleSeconds * ingestSeconds));
-    double[] pipelineMicros = printCpu(cpuUsed, background, events, verifyMicros);
-    return new IngestRound(events, rate, 100 * rate / ceiling, verifyMicros, pipelineMicros[0], pipelineMicros[1]);
+    PipelineCpu pipeline = printCpu(cpuUsed, background, events, verifyMicros);
+    return new IngestRound(events, rate, 100 * rate / ceiling, verifyMicros, pipeline.micros(), pipeline.idleMicros());
   }
 
   /// `backgroundMicros`: the part of `pipelineMicros` the pipeline's processes use at the same
@@ -273,9 +273,8 @@ public final class SocialNodeBench {
 
   /// CPU per event of each part of the pipeline during the ingest (until the outbox drained),
   /// beside the CPU one bare verification costs: a ratio the box's other load cannot move much.
-  /// `background`: what each part would have used idle over the same time. Returns the
-  /// pipeline's µs per event and the background's share of them.
-  private static double[] printCpu(Map<String, Double> used, Map<String, Double> background, long events, double verifyMicros) {
+  /// `background`: what each part would have used idle over the same time.
+  private static PipelineCpu printCpu(Map<String, Double> used, Map<String, Double> background, long events, double verifyMicros) {
     System.out.println("CPU during the ingest and the outbox drain (seconds, µs per event; idle: what the part uses idle in as long):");
     double pipeline = 0, idle = 0;
     for (var e : used.entrySet()) {
@@ -293,8 +292,11 @@ public final class SocialNodeBench {
         100 * verifyMicros / perEvent);
     System.out.printf("  of which %.0f µs per event the same processes use idle over as long (%.1f verifications per event without it)%n",
         idlePerEvent, (perEvent - idlePerEvent) / verifyMicros);
-    return new double[] {perEvent, idlePerEvent};
+    return new PipelineCpu(perEvent, idlePerEvent);
   }
+
+  /// The pipeline's CPU per event, and the part of it its processes also use idle.
+  private record PipelineCpu(double micros, double idleMicros) {}
 
   private static double harnessCpuSeconds() {
     return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
