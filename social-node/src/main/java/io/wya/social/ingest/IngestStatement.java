@@ -28,6 +28,9 @@ import java.util.function.IntFunction;
 /// Events are inserted in key order, not batch order: two concurrent batches holding the same
 /// systems' shared locks and carrying some of the same events then wait for each other's rows in
 /// one global order and cannot deadlock (the latest-LWW upsert is key-ordered by its `DISTINCT ON`).
+/// A [Duplicates#FAIL] statement inserts without `on conflict`, so PostgreSQL does not probe
+/// `events_key` before each insert; a batch with a stored event then fails whole and is written
+/// again as [Duplicates#SKIP] ([io.wya.social.ingest.PostgresIngestStore], ADR 0119).
 /// The words of new posts that [io.wya.social.search.SearchVocabulary] does not know to be in the
 /// fuzzy-search vocabulary yet ($24, sorted) are inserted last (ADR 0108): a word's insert only
 /// ever waits for another transaction that holds no event this one waits for, and the sorted order
@@ -51,8 +54,22 @@ final class IngestStatement {
     Part(String cte) { this.cte = cte; }
   }
 
+  /// What the insert does with an event that is stored already (ADR 0119).
+  enum Duplicates {
+    /// The statement fails with a unique violation of `events_key`: no conflict probe per event.
+    FAIL,
+    /// The event is skipped (`on conflict do nothing`): first writer wins.
+    SKIP
+  }
+
+  /// The parts of a statement and what it does with stored events.
+  record Shape(Set<Part> parts, Duplicates duplicates) {}
+
   /// A shape's SQL and the arguments of its parameters, in order.
   record Statement(String sql, Tuple arguments) {}
+
+  /// The unique constraint a [Duplicates#FAIL] statement violates when an event is stored already.
+  static final String EVENTS_KEY = "events_key";
 
   private static final String EVENTS = """
       with input as (
@@ -63,8 +80,7 @@ final class IngestStatement {
         select x.s, x.p, x.c, x.t, x.u, x.b, to_tsvector('simple', x.post) from input x
          where not exists (select 1 from deletions d where d.system = x.s and d.process = x.p and d.logical_clock = x.c)
            and not exists (select 1 from censored_systems cs where cs.system = x.s and cs.censorship_type = 'refuse_storage')
-         order by x.s, x.p, x.c
-        on conflict (system, process, logical_clock) do nothing
+         order by x.s, x.p, x.c%s
         returning id, system, process, logical_clock),
       fresh as (
         select st.id, x.n, x.s, x.p, x.t, x.u, x.b from stored st
@@ -111,20 +127,26 @@ final class IngestStatement {
 
       select n from fresh order by n""";
 
-  /// Every shape's SQL, by the bit set of its parts.
-  private static final String[] SQL_BY_SHAPE = new String[1 << Part.values().length];
+  private static final String SKIP_STORED = "\n        on conflict (system, process, logical_clock) do nothing";
+
+  /// Every shape's SQL, by the bit set of its parts, once per [Duplicates] value.
+  private static final String[][] SQL_BY_SHAPE = new String[Duplicates.values().length][1 << Part.values().length];
 
   static {
-    for (int key = 0; key < SQL_BY_SHAPE.length; key++) SQL_BY_SHAPE[key] = build(shape(key));
+    for (Duplicates duplicates : Duplicates.values()) {
+      for (int key = 0; key < SQL_BY_SHAPE[0].length; key++) SQL_BY_SHAPE[duplicates.ordinal()][key] = build(parts(key), duplicates);
+    }
   }
 
   private IngestStatement() {}
 
   /// The statement for `events` (each key once) and the new vocabulary `words` (sorted).
-  static Statement of(List<AcceptedEvent> events, List<String> words) { return of(EnumSet.noneOf(Part.class), events, words); }
+  static Statement of(List<AcceptedEvent> events, List<String> words, Duplicates duplicates) {
+    return of(new Shape(EnumSet.noneOf(Part.class), duplicates), events, words);
+  }
 
-  /// As [#of(List, List)], with the CTEs of `parts` whether or not the batch needs them.
-  static Statement of(Set<Part> parts, List<AcceptedEvent> events, List<String> words) {
+  /// As [#of(List, List, Duplicates)], with the CTEs of the shape's parts whether or not the batch needs them.
+  static Statement of(Shape minimal, List<AcceptedEvent> events, List<String> words) {
     int size = events.size();
     Buffer[] systems = new Buffer[size], processes = new Buffer[size], bodies = new Buffer[size];
     String[] postTexts = new String[size];
@@ -156,7 +178,7 @@ final class IngestStatement {
           d.unixMilliseconds().isPresent() ? d.unixMilliseconds().getAsLong() : null, d.contentType()));
     }
     EnumSet<Part> shape = EnumSet.noneOf(Part.class);
-    shape.addAll(parts);
+    shape.addAll(minimal.parts());
     if (!refs.isEmpty()) shape.add(Part.REFERENCES);
     if (!lww.isEmpty()) shape.add(Part.LWW);
     if (!claims.isEmpty()) shape.add(Part.CLAIMS);
@@ -178,33 +200,35 @@ final class IngestStatement {
           deletes.column(3, Long[]::new), deletes.column(4, Long[]::new)));
     }
     if (shape.contains(Part.WORDS)) args.add(words.toArray(String[]::new));
-    return new Statement(sql(shape), Tuple.tuple(args));
+    return new Statement(sql(new Shape(shape, minimal.duplicates())), Tuple.tuple(args));
   }
 
   /// The SQL of one shape; its parameters come in [Part] order after the seven of the events.
-  static String sql(Set<Part> shape) {
+  static String sql(Shape shape) {
     int key = 0;
-    for (Part part : shape) key |= 1 << part.ordinal();
-    return SQL_BY_SHAPE[key];
+    for (Part part : shape.parts()) key |= 1 << part.ordinal();
+    return SQL_BY_SHAPE[shape.duplicates().ordinal()][key];
   }
 
   /// Every shape there is, each once.
-  static List<Set<Part>> everyShape() {
-    List<Set<Part>> shapes = new ArrayList<>(SQL_BY_SHAPE.length);
-    for (int key = 0; key < SQL_BY_SHAPE.length; key++) shapes.add(shape(key));
+  static List<Shape> everyShape() {
+    List<Shape> shapes = new ArrayList<>();
+    for (Duplicates duplicates : Duplicates.values()) {
+      for (int key = 0; key < SQL_BY_SHAPE[0].length; key++) shapes.add(new Shape(parts(key), duplicates));
+    }
     return shapes;
   }
 
-  private static Set<Part> shape(int key) {
+  private static Set<Part> parts(int key) {
     EnumSet<Part> shape = EnumSet.noneOf(Part.class);
     for (Part part : Part.values()) if ((key & 1 << part.ordinal()) != 0) shape.add(part);
     return shape;
   }
 
-  private static String build(Set<Part> shape) {
-    StringBuilder sql = new StringBuilder(EVENTS);
+  private static String build(Set<Part> parts, Duplicates duplicates) {
+    StringBuilder sql = new StringBuilder(EVENTS.formatted(duplicates == Duplicates.SKIP ? SKIP_STORED : ""));
     int next = 8;
-    for (Part part : shape) {
+    for (Part part : parts) {
       Object[] parameters = new Object[part.cte.split("%s", -1).length - 1];
       for (int i = 0; i < parameters.length; i++) parameters[i] = "$" + next++;
       sql.append(",\n").append(part.cte.formatted(parameters));

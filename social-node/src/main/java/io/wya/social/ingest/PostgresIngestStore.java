@@ -1,8 +1,11 @@
 package io.wya.social.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -10,6 +13,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.social.database.Bytes;
+import io.wya.social.ingest.IngestStatement.Duplicates;
 import io.wya.social.search.SearchVocabulary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +32,11 @@ import java.util.List;
 /// that were new. If it fails, the pipelined `COMMIT` finds the transaction aborted and rolls it back:
 /// nothing of the batch is stored.
 ///
+/// The first attempt inserts without `on conflict` (ADR 0119): new events, by far the common case,
+/// then cost no conflict probe of `events_key`. When one of them is stored already the statement
+/// fails on that constraint, and the same events are written again in a new transaction that
+/// skips stored events (first writer wins, as before).
+///
 /// Locks: a batch with a DELETE takes its systems' locks exclusively, any other batch shares
 /// them. An insert and a concurrent delete of the same coordinates therefore never overlap
 /// (each statement's snapshot is taken after its locks were granted, so the later one sees the
@@ -40,11 +49,15 @@ class PostgresIngestStore {
 
   private final Pool pool;
   private final SearchVocabulary vocabulary;
+  private final Counter rewrittenSkippingStored;
 
   @Inject
-  public PostgresIngestStore(Pool pool, SearchVocabulary vocabulary) {
+  public PostgresIngestStore(Pool pool, SearchVocabulary vocabulary, MeterRegistry metrics) {
     this.pool = pool;
     this.vocabulary = vocabulary;
+    this.rewrittenSkippingStored = Counter.builder("social.ingest.write.rewritten")
+        .description("write transactions run again skipping stored events, after the optimistic insert met one (ADR 0119)")
+        .register(metrics);
   }
 
   private static String lock(String function) {
@@ -62,8 +75,12 @@ class PostgresIngestStore {
     if (events.isEmpty()) return Uni.createFrom().item(List.of());
     Tuple locks = Tuple.of(events.stream().map(e -> e.event().system().key()).distinct().map(Bytes::buffer).toArray(Buffer[]::new));
     List<String> words = vocabulary.wordsToAdd(events);
-    IngestStatement.Statement write = IngestStatement.of(events, words);
-    return pool.withConnection(conn -> pipelined(conn, exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED, locks, write))
+    String lockSql = exclusive ? LOCK_EXCLUSIVE : LOCK_SHARED;
+    return pool.withConnection(conn -> pipelined(conn, lockSql, locks, IngestStatement.of(events, words, Duplicates.FAIL)))
+        .onFailure(PostgresIngestStore::storedAlready).recoverWithUni(() -> {
+          rewrittenSkippingStored.increment();
+          return pool.withConnection(conn -> pipelined(conn, lockSql, locks, IngestStatement.of(events, words, Duplicates.SKIP)));
+        })
         .map(rows -> {
           vocabulary.committed(words);
           List<Integer> stored = new ArrayList<>(rows.size());
@@ -81,6 +98,12 @@ class PostgresIngestStore {
     Uni<RowSet<Row>> commit = conn.query("commit").execute();
     return Uni.join().all(begin, lock, statement, commit).andCollectFailures().map(results -> results.get(2))
         .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().getFirst());
+  }
+
+  /// The optimistic statement met an event that is stored already (or being stored by a concurrent
+  /// transaction that committed first); its transaction was rolled back whole.
+  static boolean storedAlready(Throwable failure) {
+    return failure instanceof PgException e && "23505".equals(e.getSqlState()) && IngestStatement.EVENTS_KEY.equals(e.getConstraint());
   }
 
   static Long unixMs(VerifiedEvent e) { return e.unixMilliseconds().isPresent() ? e.unixMilliseconds().getAsLong() : null; }

@@ -100,6 +100,30 @@ class IngestRulesIT {
         .satisfies(e -> assertThat(e.getEvent()).isEqualTo(first.rawEvent()));
   }
 
+  @Test void aBatchCarryingStoredEventsStoresItsNewOnesOnceThroughTheRewrite() throws Exception {
+    Identity bob = Identity.create();
+    List<VerifiedEvent> posts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) posts.add(bob.author.post("resent " + i));
+    Node.post(posts.subList(0, 3)).then().statusCode(200);
+    double rewrites = rewrites();
+    Node.post(posts).then().statusCode(200);
+    assertThat(rewrites()).as("the optimistic insert met the stored events and the batch was written again (ADR 0119)")
+        .isEqualTo(rewrites + 1);
+    Node.post(posts.subList(3, 6)).then().statusCode(200);
+    var ranges = Node.ranges(bob.system()).getRangesForProcesses(0).getRangesList();
+    assertThat(ranges).singleElement().satisfies(r -> assertThat(List.of(r.getLow(), r.getHigh())).containsExactly(1L, 6L));
+    byte[] body = given().queryParam("system", Node.param(bob.system())).queryParam("content_type", 3).queryParam("limit", 50)
+        .get("/query_index").then().statusCode(200).extract().asByteArray();
+    assertThat(io.wya.polycentric.proto.QueryIndexResponse.parseFrom(body).getEventsList().stream().map(SignedEvent::getEvent).toList())
+        .containsExactlyInAnyOrderElementsOf(posts.stream().map(VerifiedEvent::rawEvent).toList());
+  }
+
+  private static double rewrites() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines().filter(line -> line.startsWith("social_ingest_write_rewritten_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
   @Test void aDeleteThatArrivesFirstKeepsTheTargetOut() throws Exception {
     Identity bob = Identity.create();
     VerifiedEvent post = bob.author.post("to be deleted");

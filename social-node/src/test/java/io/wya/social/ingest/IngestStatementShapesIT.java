@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /// Every shape of the ingest statement (ADR 0113) is SQL that PostgreSQL prepares and runs with
@@ -18,7 +17,7 @@ class IngestStatementShapesIT {
   @Inject Pool pool;
 
   @Test void everyShapeRunsOnPostgresql() {
-    for (Set<IngestStatement.Part> shape : IngestStatement.everyShape()) {
+    for (IngestStatement.Shape shape : IngestStatement.everyShape()) {
       IngestStatement.Statement empty = IngestStatement.of(shape, List.of(), List.of());
       int rows = pool.withTransaction(conn -> conn.preparedQuery(empty.sql()).execute(empty.arguments()))
           .map(result -> result.size()).await().atMost(Duration.ofSeconds(30));

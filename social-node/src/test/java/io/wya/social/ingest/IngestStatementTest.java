@@ -22,9 +22,9 @@ class IngestStatementTest {
   @Test void aBatchOfPostsWritesOnlyEventsWithTheirDocuments() {
     Identity a = Identity.create();
     IngestStatement.Statement statement = IngestStatement.of(List.of(rules.accept(a.author.post("one")), rules.accept(a.author.post("two"))),
-        List.of());
+        List.of(), IngestStatement.Duplicates.FAIL);
     assertThat(statement.sql()).contains("insert into events", "to_tsvector('simple', x.post)")
-        .doesNotContain("search_documents", "fresh_references", "fresh_lww", "fresh_claims", "fresh_deletions", "removed_targets",
+        .doesNotContain("on conflict","search_documents", "fresh_references", "fresh_lww", "fresh_claims", "fresh_deletions", "removed_targets",
             "fresh_words");
     assertThat(parameters(statement.sql())).isEqualTo(numbers(7));
     assertThat(statement.arguments().size()).isEqualTo(7);
@@ -37,19 +37,22 @@ class IngestStatementTest {
     List<AcceptedEvent> batch = List.of(rules.accept(a.author.username("alice")),
         rules.accept(a.author.opinion(Reference.to(b.author.post("liked").pointer()), Opinion.LIKE)),
         rules.accept(a.author.claim(1, java.util.Map.of(1L, "alice"))), rules.accept(a.author.delete(post)));
-    IngestStatement.Statement statement = IngestStatement.of(batch, List.of("alice"));
+    IngestStatement.Statement statement = IngestStatement.of(batch, List.of("alice"), IngestStatement.Duplicates.SKIP);
     assertThat(statement.sql()).contains("fresh_references", "fresh_lww", "fresh_claims", "fresh_profile_search", "fresh_deletions",
-        "removed_targets", "removed_profile_search", "fresh_words");
+        "removed_targets", "removed_profile_search", "fresh_words", "on conflict (system, process, logical_clock) do nothing");
     assertThat(statement.arguments().size()).isEqualTo(25);
     assertThat(parameters(statement.sql())).isEqualTo(numbers(25));
     assertThat((String[]) statement.arguments().getValue(6)).containsOnlyNulls();
   }
 
   @Test void everyShapeNumbersItsParametersFromOneWithoutGaps() {
-    for (Set<IngestStatement.Part> shape : IngestStatement.everyShape()) {
+    assertThat(IngestStatement.everyShape()).hasSize(2 << IngestStatement.Part.values().length).doesNotHaveDuplicates();
+    for (IngestStatement.Shape shape : IngestStatement.everyShape()) {
       IngestStatement.Statement empty = IngestStatement.of(shape, List.of(), List.of());
       assertThat(parameters(empty.sql())).as("%s", shape).isEqualTo(numbers(empty.arguments().size()));
       assertThat(empty.sql()).as("%s", shape).isSameAs(IngestStatement.sql(shape));
+      assertThat(empty.sql().contains("on conflict (system, process, logical_clock) do nothing")).as("%s", shape)
+          .isEqualTo(shape.duplicates() == IngestStatement.Duplicates.SKIP);
     }
   }
 

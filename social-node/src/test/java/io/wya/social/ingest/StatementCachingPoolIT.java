@@ -17,7 +17,7 @@ class StatementCachingPoolIT {
   @Inject Pool pool;
 
   @Test void theIngestStatementStaysPreparedOnItsConnection() {
-    IngestStatement.Statement full = IngestStatement.of(EnumSet.allOf(IngestStatement.Part.class), List.of(), List.of());
+    IngestStatement.Statement full = IngestStatement.of(new IngestStatement.Shape(EnumSet.allOf(IngestStatement.Part.class), IngestStatement.Duplicates.SKIP), List.of(), List.of());
     assertThat(full.sql().length()).as("the case this pool exists for").isGreaterThan(2048);
     long prepared = pool.withConnection(conn -> conn.preparedQuery(full.sql())
             .execute(full.arguments())
