@@ -51,12 +51,19 @@ class RateLimiterIT {
     admit(limiter, "10.0.0.1", Map.of("sysA", 1));
   }
 
-  @Test void theScriptIsSentAgainWhenRedisForgotIt() {
-    RateLimiter limiter = limiter(2, 1_000_000, Duration.ofSeconds(60));
-    redis.send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await().atMost(WAIT);
-    admit(limiter, "10.0.0.1", Map.of("sysA", 1));
-    admit(limiter, "10.0.0.1", Map.of("sysA", 1));
-    assertThatThrownBy(() -> admit(limiter, "10.0.0.1", Map.of("sysA", 1))).isInstanceOf(RateLimiter.RateLimitedException.class);
+  @Test void aCounterLeftWithoutExpiryGetsItsWindowBack() {
+    String prefix = "test:rl:" + UUID.randomUUID() + ":";
+    RateLimiter limiter = new RateLimiter(redis, limits(1_000_000, 30, Duration.ofSeconds(60)), prefix);
+    // What INCRBY leaves when the window's key expired just before it: a count without an expiry.
+    redis.send(Request.cmd(Command.SET).arg(prefix + "sys:sysA").arg(25)).await().atMost(WAIT);
+    assertThatThrownBy(() -> admit(limiter, "10.0.0.1", Map.of("sysA", 10)))
+        .isInstanceOfSatisfying(RateLimiter.RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(60));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long left = -1;
+    while (left < 0 && System.nanoTime() < deadline) {
+      left = redis.send(Request.cmd(Command.PTTL).arg(prefix + "sys:sysA")).await().atMost(WAIT).toLong(); // the repair is not awaited
+    }
+    assertThat(left).as("milliseconds left of the counter's window").isBetween(1L, 60_000L);
   }
 
   @Test void withoutRedisIngestIsNotLimited() {
