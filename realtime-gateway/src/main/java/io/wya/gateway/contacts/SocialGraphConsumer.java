@@ -204,6 +204,11 @@ public final class SocialGraphConsumer {
     return chain.mapEmpty();
   }
 
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
+  }
+
   /// Applies one partition's records; false when the generation was lost (the rest of the batch
   /// is dropped: every assigned partition is replayed).
   private Future<Boolean> applyPartition(int partition, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -211,16 +216,18 @@ public final class SocialGraphConsumer {
     long seen = appliedUpTo.getOrDefault(partition, -1L);
     for (ConsumerRecord<byte[], byte[]> r : records) {
       if (r.offset() <= seen) continue;
-      Header h = r.headers().lastHeader(GraphRecordParser.CONTENT_TYPE_HEADER);
-      String type = h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
-      switch (GraphRecordParser.parse(r.value(), type)) {
-        case GraphRecordParser.Ops o -> {
-          o.ops().forEach(op -> ops.add(new ContactsProjection.OffsetOp(r.offset(), op)));
-        }
-        case GraphRecordParser.Ignored i -> { }
-        case GraphRecordParser.Invalid bad -> {
-          invalid.incrementAndGet();
-          LOG.warn("social event at {}-{}@{} skipped: {} {}", topic, partition, r.offset(), bad.code(), bad.message());
+      List<GraphRecordParser.Parsed> events = GraphRecordParser.parseRecord(r.value(), header(r, GraphRecordParser.VALUE_TYPE_HEADER),
+          header(r, GraphRecordParser.CONTENT_TYPES_HEADER), header(r, GraphRecordParser.CONTENT_TYPE_HEADER));
+      for (GraphRecordParser.Parsed event : events) {
+        switch (event) {
+          case GraphRecordParser.Ops o -> {
+            o.ops().forEach(op -> ops.add(new ContactsProjection.OffsetOp(r.offset(), op)));
+          }
+          case GraphRecordParser.Ignored i -> { }
+          case GraphRecordParser.Invalid bad -> {
+            invalid.incrementAndGet();
+            LOG.warn("social event at {}-{}@{} skipped: {} {}", topic, partition, r.offset(), bad.code(), bad.message());
+          }
         }
       }
     }

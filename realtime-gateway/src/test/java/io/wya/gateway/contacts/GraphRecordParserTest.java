@@ -8,6 +8,7 @@ import io.wya.gateway.testing.Person;
 import io.wya.polycentric.ContentType;
 import io.wya.polycentric.VerifiedEvent;
 import io.wya.polycentric.proto.SignedEvent;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,50 @@ class GraphRecordParserTest {
         java.util.Optional.empty(), java.util.List.of());
     assertThat(GraphRecordParser.parse(weird.signedEventBytes().toByteArray(), "4"))
         .isInstanceOfSatisfying(GraphRecordParser.Invalid.class, i -> assertThat(i.code()).isEqualTo("INVALID_TARGET"));
+  }
+
+  @Test
+  @DisplayName("ADR 0120 an Events record is parsed event by event: a forged one is skipped, the others still apply")
+  void anEventsRecordIsParsedEventByEvent() {
+    VerifiedEvent post = alice.author.post("hello");
+    VerifiedEvent follow = alice.follow(bob);
+    byte[] sig = alice.block(bob).signature().toByteArray();
+    sig[0] ^= 1;
+    VerifiedEvent block = alice.block(bob);
+    byte[] forged = SignedEvent.newBuilder().setSignature(ByteString.copyFrom(sig)).setEvent(block.rawEvent()).build().toByteArray();
+    byte[] value = events(post.signedEventBytes().toByteArray(), follow.signedEventBytes().toByteArray(), forged);
+
+    List<GraphRecordParser.Parsed> parsed = GraphRecordParser.parseRecord(value, "Events", "3,4,5", null);
+    assertThat(parsed).hasSize(3);
+    assertThat(parsed.get(0)).isInstanceOf(GraphRecordParser.Ignored.class);
+    assertThat(parsed.get(1)).isInstanceOfSatisfying(GraphRecordParser.Ops.class, o -> assertThat(o.ops()).isEqualTo(Graph.ops(follow)));
+    assertThat(parsed.get(2)).isInstanceOfSatisfying(GraphRecordParser.Invalid.class, i -> assertThat(i.code()).isEqualTo("INVALID_SIGNATURE"));
+  }
+
+  @Test
+  void anEventsRecordOfNoInterestIsSkippedUnreadAndAnUnknownValueTypeIsInvalid() {
+    assertThat(GraphRecordParser.parseRecord(new byte[] {1, 2, 3}, "Events", "3,9", null)).singleElement()
+        .isInstanceOf(GraphRecordParser.Ignored.class);
+    assertThat(GraphRecordParser.parseRecord(new byte[] {1, 2, 3}, "Events", "3,4", null)).singleElement()
+        .isInstanceOfSatisfying(GraphRecordParser.Invalid.class, i -> assertThat(i.code()).isEqualTo("MALFORMED_EVENTS"));
+    assertThat(GraphRecordParser.parseRecord(alice.follow(bob).signedEventBytes().toByteArray(), "Avro", null, null)).singleElement()
+        .isInstanceOfSatisfying(GraphRecordParser.Invalid.class, i -> assertThat(i.code()).isEqualTo("UNKNOWN_VALUE_TYPE"));
+  }
+
+  @Test
+  void aSingleEventRecordOfEarlierReleasesStillParses() {
+    VerifiedEvent follow = alice.follow(bob);
+    assertThat(GraphRecordParser.parseRecord(follow.signedEventBytes().toByteArray(), null, null, "4")).singleElement()
+        .isInstanceOfSatisfying(GraphRecordParser.Ops.class, o -> assertThat(o.ops()).isEqualTo(Graph.ops(follow)));
+  }
+
+  private static byte[] events(byte[]... signedEvents) {
+    var builder = io.wya.polycentric.proto.Events.newBuilder();
+    try {
+      for (byte[] e : signedEvents) builder.addEvents(SignedEvent.parseFrom(e));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    return builder.build().toByteArray();
   }
 }

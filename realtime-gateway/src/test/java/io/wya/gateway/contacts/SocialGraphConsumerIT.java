@@ -8,6 +8,7 @@ import io.wya.gateway.testing.Person;
 import io.wya.gateway.testing.RedisFixture;
 import io.wya.gateway.testing.SocialTopic;
 import io.wya.polycentric.ContentType;
+import io.wya.polycentric.VerifiedEvent;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +103,24 @@ class SocialGraphConsumerIT {
     assertThat(resumed.appliedOperations()).as("only the new record was applied").isEqualTo(1);
     assertThat(resumed.rebuilds()).isZero();
     resumed.stop().await();
+  }
+
+  @Test
+  @DisplayName("ADR 0120 a topic holding single-event records of earlier releases and Events records is applied alike")
+  void bothRecordFormatsApply() {
+    Person erin = Person.named("erin", clock);
+    Person frank = Person.named("frank", clock);
+    RedisContactsProjection p = projection("e");
+    VerifiedEvent earlier = erin.follow(frank);
+    topic.send(erin.system().encoded().toByteArray(), earlier.signedEventBytes().toByteArray(), ContentType.FOLLOW);
+    tick();
+    topic.publish(frank.author.post("packed with a follow"), frank.follow(erin));
+    SocialGraphConsumer c = consumer(p, "e");
+    Eventually.until("erin and frank are contacts", () -> contacts(p, erin, frank));
+    Eventually.until("both follows were counted", () -> c.appliedOperations() >= 2);
+    assertThat(c.appliedOperations()).as("both follows, not the post").isEqualTo(2);
+    assertThat(c.invalidRecords()).isZero();
+    c.stop().await();
   }
 
   @Test

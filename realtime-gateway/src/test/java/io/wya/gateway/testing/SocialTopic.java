@@ -16,9 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /// A social event topic of its own for one test class, written exactly as the social node
-/// writes `polycentric.events` (ADR 0101): key = the system's `PublicKey` bytes, value = the
-/// `SignedEvent` bytes as ingested, header `polycentric-content-type` = the content type in
-/// decimal ASCII.
+/// writes `polycentric.events` (ADR 0101, ADR 0120): key = the system's `PublicKey` bytes, value =
+/// the `Events` of that system's events (each `SignedEvent` as ingested), headers
+/// `polycentric-value-type: Events` and `polycentric-content-types` = the distinct content types,
+/// comma-separated decimal. [#send] writes the single-event records of the node's earlier releases.
 public final class SocialTopic implements AutoCloseable {
   public final String name;
   public final String bootstrap;
@@ -42,15 +43,37 @@ public final class SocialTopic implements AutoCloseable {
     return new SocialTopic(LocalServices.uniqueName(purpose).replace('_', '.'), LocalServices.require().kafkaBootstrap(), partitions);
   }
 
-  /// Publishes the events as the social node's outbox relay would, waiting for the broker's ack.
+  /// Publishes the events as one relay pass of the social node would: one record per system, in
+  /// order, waiting for the broker's acks.
   public void publish(VerifiedEvent... events) {
-    for (VerifiedEvent e : events) send(e.system().encoded().toByteArray(), e.signedEventBytes().toByteArray(), e.contentType());
+    Map<com.google.protobuf.ByteString, List<VerifiedEvent>> bySystem = new java.util.LinkedHashMap<>();
+    for (VerifiedEvent e : events) bySystem.computeIfAbsent(e.system().encoded(), k -> new java.util.ArrayList<>()).add(e);
+    bySystem.forEach((key, ofSystem) -> {
+      var value = com.google.protobuf.ByteString.newOutput();
+      try {
+        var out = com.google.protobuf.CodedOutputStream.newInstance(value);
+        for (VerifiedEvent e : ofSystem) out.writeBytes(1, e.signedEventBytes());
+        out.flush();
+      } catch (java.io.IOException ex) {
+        throw new java.io.UncheckedIOException(ex);
+      }
+      String types = ofSystem.stream().map(VerifiedEvent::contentType).distinct().sorted().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(","));
+      ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(name, key.toByteArray(), value.toByteString().toByteArray());
+      r.headers().add("polycentric-value-type", "Events".getBytes(StandardCharsets.US_ASCII));
+      r.headers().add("polycentric-content-types", types.getBytes(StandardCharsets.US_ASCII));
+      await(r);
+    });
   }
 
-  /// Publishes raw bytes (forged or malformed records).
+  /// Publishes a single-event record as the node did before ADR 0120 (also: forged or malformed records).
   public void send(byte[] key, byte[] value, long contentType) {
     ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(name, key, value);
     r.headers().add("polycentric-content-type", Long.toString(contentType).getBytes(StandardCharsets.US_ASCII));
+    await(r);
+  }
+
+  private void await(ProducerRecord<byte[], byte[]> r) {
     try {
       producer.send(r).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {

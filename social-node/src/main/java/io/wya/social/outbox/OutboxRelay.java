@@ -35,15 +35,23 @@ import org.jboss.logging.Logger;
 /// are stored (at-least-once; consumers dedupe on system, process, clock). An event removed
 /// before its turn (a DELETE's target, a purge, a censored event) is not published.
 ///
+/// A pass sends one record per system ([EventRecords], ADR 0120): the `Events` of that system's
+/// events in the pass, so Kafka's per-record cost is paid per system and pass, not per event.
+///
 /// One relay runs at a time across all nodes (a transaction-scoped advisory lock). While Kafka is
-/// unreachable a pass sends a single probe record instead of the whole batch, so it fails fast.
+/// unreachable a pass sends a single probe event instead of the whole batch, so it fails fast.
 /// Nothing is sent before [EventTopic] has provisioned the topic. Events above
 /// `social.kafka.max-record-bytes` are stored but not published.
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
   private static final long RELAY_LOCK = 0x77796152656c6179L;
-  public static final String CONTENT_TYPE_HEADER = "polycentric-content-type";
+  /// Names the record value's protobuf message: `Events` (ADR 0120). Records without it, written
+  /// before, hold one `SignedEvent` and a `polycentric-content-type` header.
+  public static final String VALUE_TYPE_HEADER = "polycentric-value-type";
+  private static final byte[] EVENTS_VALUE = "Events".getBytes(StandardCharsets.US_ASCII);
+  /// The distinct content types of the record's events, ascending, comma-separated decimal.
+  public static final String CONTENT_TYPES_HEADER = "polycentric-content-types";
   /// The next events after the cursor whose transactions are older than every running one.
   private static final String READ = """
       select e.tx::text as tx, e.id, e.system, e.signed_event, e.content_type, octet_length(e.signed_event) <= $2 as publishable
@@ -58,6 +66,7 @@ public class OutboxRelay {
   private final Vertx vertx;
   private final MutinyEmitter<byte[]> emitter;
   private final SocialConfig.Kafka config;
+  private final EventRecords records;
   private final RelaySchedule schedule;
   private final Counter published;
   private final DistributionSummary eventsPerPass;
@@ -72,6 +81,7 @@ public class OutboxRelay {
     this.vertx = vertx;
     this.emitter = emitter;
     this.config = config.kafka();
+    this.records = new EventRecords(this.config.maxRecordBytes());
     this.published = Counter.builder("social.outbox.published").description("events published to Kafka").register(registry);
     this.eventsPerPass = DistributionSummary.builder("social.outbox.events.per.pass")
         .description("events published by one relay pass (a transaction and one Kafka request per partition)").register(registry);
@@ -113,17 +123,25 @@ public class OutboxRelay {
       rows.forEach(pending::add);
       if (pending.isEmpty()) return Uni.createFrom().item(false);
       boolean[] acknowledged = new boolean[pending.size()];
-      List<Uni<Void>> sends = new ArrayList<>();
+      List<EventRecords.Pending> publishable = new ArrayList<>(pending.size());
       for (int i = 0; i < pending.size(); i++) {
-        int position = i;
         Row row = pending.get(i);
-        Uni<Void> send = row.getBoolean("publishable") ? send(row) : Uni.createFrom().voidItem();
-        sends.add(send.invoke(() -> {
+        if (row.getBoolean("publishable")) {
+          publishable.add(new EventRecords.Pending(i, row.getBuffer("system").getBytes(), row.getBuffer("signed_event").getBytes(),
+              row.getLong("content_type")));
+        } else {
+          acknowledged[i] = true;
+        }
+      }
+      List<Uni<Void>> sends = new ArrayList<>();
+      for (EventRecords.Packed record : records.pack(publishable)) {
+        sends.add(send(record).invoke(() -> {
           synchronized (acknowledged) {
-            acknowledged[position] = true;
+            for (int position : record.positions()) acknowledged[position] = true;
           }
         }));
       }
+      if (sends.isEmpty()) sends.add(Uni.createFrom().voidItem());
       return Uni.join().all(sends).andCollectFailures().onItemOrFailure().transformToUni((ok, failure) -> {
         kafkaReachable = failure == null;
         int prefix = 0;
@@ -141,23 +159,12 @@ public class OutboxRelay {
     });
   }
 
-  private Uni<Void> send(Row row) {
+  private Uni<Void> send(EventRecords.Packed record) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(CONTENT_TYPE_HEADER, Long.toUnsignedString(row.getLong("content_type")).getBytes(StandardCharsets.US_ASCII));
+    headers.add(VALUE_TYPE_HEADER, EVENTS_VALUE);
+    headers.add(CONTENT_TYPES_HEADER, record.contentTypes().getBytes(StandardCharsets.US_ASCII));
     OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-        .withKey(recordKey(row.getBuffer("system").getBytes())).withHeaders(headers).build();
-    return emitter.sendMessage(Message.of(row.getBuffer("signed_event").getBytes()).addMetadata(metadata));
-  }
-
-  /// The record key: the encoded `PublicKey{key_type: 1, key}` = `08 01 12 20` ‖ key, which
-  /// [io.wya.polycentric.SystemKey] guarantees for every stored system (Ed25519, 32 bytes).
-  static byte[] recordKey(byte[] system) {
-    byte[] key = new byte[4 + system.length];
-    key[0] = 0x08;
-    key[1] = 0x01;
-    key[2] = 0x12;
-    key[3] = 0x20;
-    System.arraycopy(system, 0, key, 4, system.length);
-    return key;
+        .withKey(record.key()).withHeaders(headers).build();
+    return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
   }
 }

@@ -34,8 +34,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/// ADR 0101: every accepted event reaches the topic (key = PublicKey, value = SignedEvent as
-/// ingested, content-type header), also when Kafka was down while it was ingested, and (ADR 0110)
+/// ADR 0101: every accepted event reaches the topic (key = PublicKey; since ADR 0120 the value is
+/// the `Events` of one system, each SignedEvent as ingested, with the content-types header), also when Kafka was down while it was ingested, and (ADR 0110)
 /// also when its transaction committed after a later one's.
 @QuarkusTest
 class OutboxKafkaIT {
@@ -45,7 +45,7 @@ class OutboxKafkaIT {
     Identity alice = Identity.create();
     List<VerifiedEvent> before = List.of(alice.author.post("before the outage"), alice.author.follow(Identity.create().system()));
     Node.post(before).then().statusCode(200);
-    Map<String, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
+    Map<String, Published> seen = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       consumer.subscribe(List.of(SocialNodeResource.topic()));
       int received = awaitKeys(consumer, seen, keys(before));
@@ -67,10 +67,10 @@ class OutboxKafkaIT {
       assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(all);
       assertThat(received).isGreaterThanOrEqualTo(all.size());
       for (VerifiedEvent e : during) {
-        ConsumerRecord<byte[], byte[]> record = seen.get(key(e));
-        assertThat(record.value()).isEqualTo(e.signedEventBytes().toByteArray());
-        assertThat(PublicKey.parseFrom(record.key())).isEqualTo(alice.system().toProto());
-        assertThat(new String(record.headers().lastHeader(OutboxRelay.CONTENT_TYPE_HEADER).value(), StandardCharsets.US_ASCII)).isEqualTo("3");
+        Published published = seen.get(key(e));
+        assertThat(published.signedEvent()).isEqualTo(e.signedEventBytes().toByteArray());
+        assertThat(PublicKey.parseFrom(published.record().key())).isEqualTo(alice.system().toProto());
+        assertThat(header(published.record(), OutboxRelay.CONTENT_TYPES_HEADER)).isEqualTo("3");
       }
     }
   }
@@ -90,7 +90,7 @@ class OutboxKafkaIT {
     VerifiedEvent slow = Identity.create().author.post("written by a transaction that commits late");
     VerifiedEvent quick = Identity.create().author.post("committed first");
     var db = SocialNodeResource.database();
-    Map<String, ConsumerRecord<byte[], byte[]>> seen = new HashMap<>();
+    Map<String, Published> seen = new HashMap<>();
     try (Connection slowTransaction = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       consumer.subscribe(List.of(SocialNodeResource.topic()));
@@ -111,29 +111,53 @@ class OutboxKafkaIT {
       slowTransaction.commit();
       awaitKeys(consumer, seen, keys(List.of(slow, quick)), PATIENCE);
       assertThat(seen).containsKeys(key(slow), key(quick));
-      assertThat(seen.get(key(slow)).value()).isEqualTo(slow.signedEventBytes().toByteArray());
+      assertThat(seen.get(key(slow)).signedEvent()).isEqualTo(slow.signedEventBytes().toByteArray());
     }
   }
 
-  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, ConsumerRecord<byte[], byte[]>> seen, List<String> wanted) {
+  /// One event as a consumer sees it: the record that carried it and its `SignedEvent` bytes.
+  record Published(ConsumerRecord<byte[], byte[]> record, byte[] signedEvent) {}
+
+  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, Published> seen, List<String> wanted)
+      throws java.io.IOException {
     return awaitKeys(consumer, seen, wanted, PATIENCE);
   }
 
   /// Polls until every key was seen or `patience` passed; returns how many records arrived
   /// (duplicates included).
-  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, ConsumerRecord<byte[], byte[]>> seen, List<String> wanted,
-                               Duration patience) {
+  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, Published> seen, List<String> wanted,
+                               Duration patience) throws java.io.IOException {
     int received = 0;
     Instant deadline = Instant.now().plus(patience);
     while (!seen.keySet().containsAll(wanted) && Instant.now().isBefore(deadline)) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-        VerifiedEvent e = EventVerifier.verify(com.google.protobuf.ByteString.copyFrom(r.value()));
-        if (!wanted.contains(key(e))) continue;
-        received++;
-        seen.putIfAbsent(key(e), r);
+        assertThat(header(r, OutboxRelay.VALUE_TYPE_HEADER)).isEqualTo("Events");
+        for (byte[] signed : signedEvents(r.value())) {
+          VerifiedEvent e = EventVerifier.verify(com.google.protobuf.ByteString.copyFrom(signed));
+          assertThat(e.system().toProto()).as("a record holds the events of its key's system").isEqualTo(PublicKey.parseFrom(r.key()));
+          if (!wanted.contains(key(e))) continue;
+          received++;
+          seen.putIfAbsent(key(e), new Published(r, signed));
+        }
       }
     }
     return received;
+  }
+
+  /// The `SignedEvent`s of an `Events` value, each exactly as the record carries it.
+  private static List<byte[]> signedEvents(byte[] value) throws java.io.IOException {
+    List<byte[]> events = new ArrayList<>();
+    com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(value);
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      assertThat(tag).as("Events has only field 1, length-delimited").isEqualTo(0x0a);
+      events.add(in.readByteArray());
+    }
+    return events;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
   }
 
   private static List<String> keys(List<VerifiedEvent> events) { return events.stream().map(OutboxKafkaIT::key).toList(); }
