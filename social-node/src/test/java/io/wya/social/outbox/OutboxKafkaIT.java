@@ -86,6 +86,25 @@ class OutboxKafkaIT {
     }
   }
 
+  @Test void anEventAboveTheRecordLimitIsStoredNotPublishedAndTheOnesAfterItStillGo() throws Exception {
+    Identity bob = Identity.create();
+    VerifiedEvent large = bob.author.publish(70, com.google.protobuf.ByteString.copyFrom(new byte[1_000_001]), java.util.Optional.empty(),
+        java.util.Optional.empty(), List.of());
+    VerifiedEvent small = bob.author.post("after the large one");
+    Node.post(large, small).then().statusCode(200);
+    Map<String, Published> seen = new HashMap<>();
+    Set<String> observed = new java.util.HashSet<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      consumer.subscribe(List.of(SocialNodeResource.topic()));
+      awaitKeys(consumer, seen, keys(List.of(small)), PATIENCE, observed);
+    }
+    assertThat(seen).containsKey(key(small));
+    assertThat(observed).as("every event the consumer read before the small one").doesNotContain(key(large));
+    var ranges = Node.ranges(bob.system()).getRangesForProcesses(0).getRangesList();
+    assertThat(ranges).as("the large event is stored").singleElement()
+        .satisfies(r -> assertThat(List.of(r.getLow(), r.getHigh())).containsExactly(1L, 2L));
+  }
+
   @Test void anEventWhoseTransactionCommitsAfterALaterOnesIsPublishedNotSkipped() throws Exception {
     VerifiedEvent slow = Identity.create().author.post("written by a transaction that commits late");
     VerifiedEvent quick = Identity.create().author.post("committed first");
@@ -127,6 +146,12 @@ class OutboxKafkaIT {
   /// (duplicates included).
   private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, Published> seen, List<String> wanted,
                                Duration patience) throws java.io.IOException {
+    return awaitKeys(consumer, seen, wanted, patience, new java.util.HashSet<>());
+  }
+
+  /// As above; `observed` collects the key of every event read, wanted or not.
+  private static int awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Map<String, Published> seen, List<String> wanted,
+                               Duration patience, Set<String> observed) throws java.io.IOException {
     int received = 0;
     Instant deadline = Instant.now().plus(patience);
     while (!seen.keySet().containsAll(wanted) && Instant.now().isBefore(deadline)) {
@@ -135,6 +160,7 @@ class OutboxKafkaIT {
         for (byte[] signed : signedEvents(r.value())) {
           VerifiedEvent e = EventVerifier.verify(com.google.protobuf.ByteString.copyFrom(signed));
           assertThat(e.system().toProto()).as("a record holds the events of its key's system").isEqualTo(PublicKey.parseFrom(r.key()));
+          observed.add(key(e));
           if (!wanted.contains(key(e))) continue;
           received++;
           seen.putIfAbsent(key(e), new Published(r, signed));
