@@ -3,8 +3,8 @@ package io.wya.social.outbox;
 import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,8 @@ final class EventRecords {
 
   /// The records of one pass, systems in the order of their first event.
   List<Packed> pack(List<Pending> events) {
-    Map<String, List<Pending>> bySystem = new LinkedHashMap<>();
-    for (Pending e : events) bySystem.computeIfAbsent(HexFormat.of().formatHex(e.system()), k -> new ArrayList<>()).add(e);
+    Map<ByteBuffer, List<Pending>> bySystem = new LinkedHashMap<>(); // a ByteBuffer compares and hashes its content
+    for (Pending e : events) bySystem.computeIfAbsent(ByteBuffer.wrap(e.system()), k -> new ArrayList<>()).add(e);
     List<Packed> records = new ArrayList<>();
     for (List<Pending> ofSystem : bySystem.values()) {
       List<Pending> chunk = new ArrayList<>();
