@@ -101,6 +101,12 @@ public interface SocialConfig {
     @WithDefault("300s")
     Duration ttl();
 
+    /// How long a scope's generation key lives after it was set, by an invalidation or by the
+    /// first lookup that found none (ADR 0122): Redis then forgets scopes nobody reads or writes.
+    /// Not shorter than `ttl` (checked at start), or entries would be orphaned before they expire.
+    @WithDefault("600s")
+    Duration generationTtl();
+
     /// How long this node serves a response from memory before asking Redis again; bounds how
     /// stale another node's ingest can leave it. `0s` turns the in-process layer off.
     @WithDefault("1s")
