@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 
 /// `POST /events`, step by step: parse and verify on the [VerifierPool], rate limits, the write
-/// (atomic, in a transaction shared with concurrent batches when the node is busy: [GroupCommit];
-/// it also fills the outbox), then cache invalidation for every system and subject the new events
-/// touch, and a wake-up for the Kafka relay.
+/// (atomic, in a transaction shared with concurrent batches when the node is busy: [GroupCommit]),
+/// then, once per transaction and before any of its batches is answered, cache invalidation for
+/// every system and subject its new events touch (one Redis round trip for the whole group, not
+/// one per batch) and a wake-up for the Kafka relay.
 @ApplicationScoped
 public class EventIngestor {
   private final BatchParser parser;
@@ -49,7 +50,11 @@ public class EventIngestor {
         .description("batches written by one write transaction (group commit)").register(metrics);
     GroupCommit.Gather gather = new GroupCommit.Gather(config.ingest().writeGather().toNanos(), System::nanoTime,
         (delayNanos, task) -> vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run()));
-    this.writes = new GroupCommit(store::write, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue(),
+    // A committed transaction is reported committed whatever happens to the invalidation after it
+    // (a failed one was logged; entries then end by their TTL).
+    GroupCommit.Writer writeThenInvalidate = (events, exclusive) -> store.write(events, exclusive)
+        .call(positions -> Uni.createFrom().deferred(() -> afterCommit(events, positions)).onFailure().recoverWithNull());
+    this.writes = new GroupCommit(writeThenInvalidate, transactions, config.ingest().maxEventsPerTransaction(), config.ingest().writeQueue(),
         gather, groups::record);
     metrics.gauge("social.ingest.write.waiting", writes, GroupCommit::waiting);
     this.cache = cache;
@@ -64,21 +69,24 @@ public class EventIngestor {
     return verifiers.run(() -> parser.parse(body))
         .onFailure(IngestException.class).invoke(e -> metrics.counter("social.ingest.rejected", "code", ((IngestException) e).code()).increment())
         .chain(batch -> limiter.admit(clientAddress, countBySystem(batch)).replaceWith(batch))
-        .chain(batch -> writes.append(IngestPlan.of(batch)).map(stored -> new Result(batch.size(), stored)))
-        .call(result -> afterCommit(result.stored()));
+        .chain(batch -> writes.append(IngestPlan.of(batch)).map(stored -> {
+          storedEvents.increment(stored.size());
+          return new Result(batch.size(), stored);
+        }));
   }
 
   @PreDestroy
   void close() { verifiers.close(); }
 
-  private Uni<Void> afterCommit(List<AcceptedEvent> stored) {
-    storedEvents.increment(stored.size());
-    if (stored.isEmpty()) return Uni.createFrom().voidItem();
+  /// After a transaction committed `events`, of which those at `newPositions` were new.
+  private Uni<Void> afterCommit(List<AcceptedEvent> events, List<Integer> newPositions) {
+    if (newPositions.isEmpty()) return Uni.createFrom().voidItem();
     relay.wake();
     // A batch is usually one system's: name each system and subject once, not once per event.
     Set<SystemKey> systems = new LinkedHashSet<>();
     Set<ByteString> subjects = new LinkedHashSet<>();
-    for (AcceptedEvent e : stored) {
+    for (int position : newPositions) {
+      AcceptedEvent e = events.get(position);
       systems.add(e.event().system());
       subjects.addAll(e.subjects());
     }
