@@ -21,8 +21,8 @@ class PolycentricCoreInteropIT {
 
   @Test void theOfficialClientSyncsPostsFollowsLikesAndDeletesThroughTheNode() throws Exception {
     installClient();
-    int exit = run(List.of("node", "interop.mjs", RestAssured.baseURI + ":" + RestAssured.port), 240);
-    assertThat(exit).as("node interop.mjs exit code (its steps are in the test output)").isZero();
+    Subprocess.Result result = run(List.of("node", "interop.mjs", RestAssured.baseURI + ":" + RestAssured.port), 240);
+    assertThat(result.exitCode()).as("node interop.mjs: %s", result.describe()).isZero();
   }
 
   /// `npm ci` from the committed lock file, once per checkout (node_modules is git-ignored).
@@ -32,10 +32,11 @@ class PolycentricCoreInteropIT {
         && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(SCRIPTS.resolve("package-lock.json"))) >= 0) {
       return;
     }
-    assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300)).as("npm ci in " + SCRIPTS).isZero();
+    Subprocess.Result result = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+    assertThat(result.exitCode()).as("npm ci in %s: %s", SCRIPTS, result.describe()).isZero();
   }
 
-  private static int run(List<String> command, long timeoutSeconds) {
+  private static Subprocess.Result run(List<String> command, long timeoutSeconds) {
     return Subprocess.run(command, SCRIPTS, Map.of(), Duration.ofSeconds(timeoutSeconds));
   }
 
