@@ -52,8 +52,11 @@ final class AppService implements LocalService {
     env.put("KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrap());
     return new AppService(s, "social-node", s.socialNodePort(),
         s.repoRoot().resolve("social-node/target/quarkus-app/quarkus-run.jar"), "/q/health/ready",
-        System.getenv().getOrDefault("WYA_SOCIAL_JAVA_OPTS", "-Xmx512m"), env);
+        System.getenv().getOrDefault("WYA_SOCIAL_JAVA_OPTS", socialNodeOptions(s)), env);
   }
+
+  /// The node's own argument file (ADR 0123); `WYA_SOCIAL_JAVA_OPTS` replaces it whole.
+  static String socialNodeOptions(Settings s) { return "@" + s.repoRoot().resolve("social-node/jvm.options"); }
 
   static AppService realtimeGateway(Settings s) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -382,7 +382,9 @@ public final class SocialNodeBench {
   }
 
   private static Process startNode(Path jar, int port, TestDatabase db, LocalServices services, String topic, Path log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        // The node's own JVM options, as every launch of it uses them (ADR 0123); extras come after.
+        "@" + jar.getParent().getParent().getParent().resolve("jvm.options")));
     String extra = System.getenv("BENCH_NODE_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
     command.addAll(List.of("-jar", jar.toString()));
